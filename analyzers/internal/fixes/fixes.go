@@ -1,0 +1,141 @@
+// Package fixes builds the pieces of suggested fixes that several analyzers
+// need: adding an import, choosing a name nothing else uses, and writing the
+// zero value of a type. It does not depend on any analyzer.
+package fixes
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// AddImport makes the package at path usable at pos in file. It returns the
+// qualifier to write before the package's names ("time." — or "" under a
+// dot import) and the edits that add the import, if one is needed. An
+// existing import is reused when its name is not shadowed at pos; a new one
+// uses preferredName, or a fresh variant of it when that name is taken.
+func AddImport(info *types.Info, pkg *types.Package, file *ast.File, pos token.Pos, path, preferredName string) (qualifier string, edits []analysis.TextEdit) {
+	inner := innermost(pkg, file, pos)
+	for _, spec := range file.Imports {
+		p, err := strconv.Unquote(spec.Path.Value)
+		if err != nil || p != path {
+			continue
+		}
+		if spec.Name != nil && spec.Name.Name == "." {
+			return "", nil
+		}
+		pn := info.PkgNameOf(spec)
+		if pn == nil || pn.Name() == "_" {
+			continue
+		}
+		if _, obj := inner.LookupParent(pn.Name(), pos); obj == pn {
+			return pn.Name() + ".", nil
+		}
+	}
+	name := FreshName(preferredName, func(n string) bool {
+		_, obj := inner.LookupParent(n, pos)
+		return obj != nil
+	})
+	text := strconv.Quote(path)
+	if name != preferredName {
+		text = name + " " + text
+	}
+	return name + ".", []analysis.TextEdit{importEdit(file, text)}
+}
+
+// importEdit inserts an import spec (`"time"` or `name "path"`) into file.
+func importEdit(file *ast.File, spec string) analysis.TextEdit {
+	var last *ast.GenDecl
+	for _, d := range file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			last = g
+		}
+	}
+	switch {
+	case last != nil && last.Rparen.IsValid():
+		return analysis.TextEdit{Pos: last.Rparen, End: last.Rparen, NewText: []byte("\t" + spec + "\n")}
+	case last != nil:
+		return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\nimport " + spec)}
+	default:
+		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + spec)}
+	}
+}
+
+// innermost returns the innermost scope containing pos in file.
+func innermost(pkg *types.Package, file *ast.File, pos token.Pos) *types.Scope {
+	if s := pkg.Scope().Innermost(pos); s != nil {
+		return s
+	}
+	return pkg.Scope()
+}
+
+// FreshName returns base, or base2, base3, ... : the first that taken rejects.
+func FreshName(base string, taken func(string) bool) string {
+	name := base
+	for i := 2; taken(name); i++ {
+		name = fmt.Sprintf("%s%d", base, i)
+	}
+	return name
+}
+
+// PackageNameTaken returns a test for FreshName that rejects names declared
+// at package level, imported by any file of the package, or visible at pos
+// (so that a new package-level name is not shadowed where it is used).
+func PackageNameTaken(pkg *types.Package, info *types.Info, files []*ast.File, pos token.Pos) func(string) bool {
+	return func(name string) bool {
+		if pkg.Scope().Lookup(name) != nil {
+			return true
+		}
+		for _, f := range files {
+			if s := info.Scopes[f]; s != nil && s.Lookup(name) != nil {
+				return true
+			}
+		}
+		if s := pkg.Scope().Innermost(pos); s != nil {
+			if _, obj := s.LookupParent(name, pos); obj != nil {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// ZeroValue returns the source text of t's zero value, naming types with qual.
+func ZeroValue(t types.Type, qual types.Qualifier) string {
+	switch u := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return "*new(" + types.TypeString(t, qual) + ")"
+	case *types.Basic:
+		switch {
+		case u.Info()&types.IsBoolean != 0:
+			return "false"
+		case u.Info()&types.IsString != 0:
+			return `""`
+		case u.Info()&types.IsNumeric != 0:
+			return "0"
+		default:
+			return "nil" // unsafe.Pointer, untyped nil
+		}
+	case *types.Named:
+		switch under := u.Underlying().(type) {
+		case *types.Struct, *types.Array:
+			return types.TypeString(t, qual) + "{}"
+		case *types.Basic:
+			if under.Info()&(types.IsNumeric|types.IsString|types.IsBoolean) != 0 {
+				z := ZeroValue(under, qual)
+				if under.Info()&types.IsBoolean != 0 {
+					return z
+				}
+				return types.TypeString(t, qual) + "(" + z + ")"
+			}
+		}
+		return "nil"
+	case *types.Struct, *types.Array:
+		return types.TypeString(t, qual) + "{}"
+	}
+	return "nil" // pointer, slice, map, chan, func, interface
+}

@@ -1,0 +1,207 @@
+package httpmodel
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/types"
+)
+
+// ClientKind classifies the client a request is sent with.
+type ClientKind int
+
+// Kinds of client.
+const (
+	// ClientUnknown: not visible here (a function result of another package, an interface...).
+	ClientUnknown ClientKind = iota
+	// ClientDefault: http.DefaultClient, or the package helpers http.Get & co. that use it.
+	ClientDefault
+	// ClientLiteral: &http.Client{...}, http.Client{...}, new(http.Client) or a
+	// zero http.Client variable, visible in the enclosing function.
+	ClientLiteral
+	// ClientPackageVar: a package-level variable.
+	ClientPackageVar
+	// ClientField: a struct field.
+	ClientField
+	// ClientParam: a parameter.
+	ClientParam
+	// ClientCall: the result of a function call.
+	ClientCall
+	// ClientTransport: the request is sent by a RoundTripper directly.
+	ClientTransport
+	// ClientWellKnown: a well-known client library's client (go-retryablehttp, resty).
+	ClientWellKnown
+)
+
+var clientKindNames = [...]string{"unknown", "default", "literal", "packagevar", "field", "param", "call", "transport", "wellknown"}
+
+func (k ClientKind) String() string {
+	if int(k) < len(clientKindNames) {
+		return clientKindNames[k]
+	}
+	return "invalid"
+}
+
+// Client is what the model knows of the client a request is sent with.
+type Client struct {
+	Kind ClientKind
+	// Expr is the client expression at the call (the receiver), if any.
+	Expr ast.Expr
+	// Var is the variable or field holding the client, if any.
+	Var *types.Var
+	// Construction is the expression that built the client, when visible:
+	// a composite literal (possibly under &) or new(http.Client). Nil for a
+	// zero-valued variable declaration.
+	Construction ast.Expr
+	// Timeout says whether the client visibly has a non-zero Timeout.
+	Timeout Tri
+	// Transport is the value of the literal's Transport field, or nil.
+	Transport ast.Expr
+	// Call and Callee are set for ClientCall.
+	Call   *ast.CallExpr
+	Callee *types.Func
+}
+
+// client classifies an *http.Client (or http.Client) expression inside f.
+func (r *resolver) client(e ast.Expr, f *funcInfo, depth int) Client {
+	unknown := Client{Kind: ClientUnknown, Expr: e}
+	if e == nil || depth > maxDepth {
+		return unknown
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.StarExpr:
+		c := r.client(x.X, f, depth+1)
+		c.Expr = e
+		return c
+	case *ast.UnaryExpr:
+		if lit, ok := ast.Unparen(x.X).(*ast.CompositeLit); ok {
+			c := r.clientLiteral(lit)
+			c.Expr, c.Construction = e, x
+			return c
+		}
+	case *ast.CompositeLit:
+		c := r.clientLiteral(x)
+		c.Expr = e
+		return c
+	case *ast.CallExpr:
+		if isNewOf(r.info, x, IsClientType) {
+			return Client{Kind: ClientLiteral, Expr: e, Construction: x, Timeout: No}
+		}
+		return Client{Kind: ClientCall, Expr: e, Call: x, Callee: Callee(r.info, x)}
+	case *ast.SelectorExpr:
+		v, ok := r.info.Uses[x.Sel].(*types.Var)
+		if !ok {
+			return unknown
+		}
+		if v.Pkg() != nil && v.Pkg().Path() == "net/http" && v.Name() == "DefaultClient" {
+			return Client{Kind: ClientDefault, Expr: e, Var: v}
+		}
+		if v.IsField() {
+			return Client{Kind: ClientField, Expr: e, Var: v}
+		}
+		return r.packageVarClient(v, e, depth)
+	case *ast.Ident:
+		v, ok := r.info.Uses[x].(*types.Var)
+		if !ok {
+			return unknown
+		}
+		if _, isParam := r.paramIndex(v, f); isParam {
+			return Client{Kind: ClientParam, Expr: e, Var: v}
+		}
+		if v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			return r.packageVarClient(v, e, depth)
+		}
+		a, ok := r.lastAssign(v, x.Pos())
+		if !ok {
+			return unknown
+		}
+		var c Client
+		switch {
+		case a.Zero:
+			c = Client{Kind: ClientLiteral, Timeout: No}
+		case a.Value == nil || a.Index != 0:
+			return unknown
+		default:
+			c = r.client(a.Value, f, depth+1)
+		}
+		c.Expr, c.Var = e, v
+		// c.Timeout = d between the construction and this use sets a timeout.
+		if c.Kind == ClientLiteral && c.Timeout == No {
+			for _, s := range r.selAssigns[v] {
+				if s.field.Name() == "Timeout" && a.Pos < s.pos && s.pos < x.Pos() {
+					c.Timeout = Yes
+				}
+			}
+		}
+		return c
+	}
+	return unknown
+}
+
+// packageVarClient classifies a package-level client variable: known when
+// its one visible assignment is its declaration.
+func (r *resolver) packageVarClient(v *types.Var, e ast.Expr, depth int) Client {
+	c := Client{Kind: ClientPackageVar, Expr: e, Var: v}
+	as := r.assigns[v]
+	if v.Pkg() != r.pass.Pkg || len(as) != 1 {
+		return c // declared elsewhere, or reassigned: not visible
+	}
+	a := as[0]
+	var inner Client
+	switch {
+	case a.Zero:
+		inner = Client{Kind: ClientLiteral, Timeout: No}
+	case a.Value != nil && a.Index == 0:
+		inner = r.client(a.Value, &funcInfo{}, depth+1)
+	}
+	if inner.Kind == ClientLiteral {
+		c.Construction, c.Timeout, c.Transport = inner.Construction, inner.Timeout, inner.Transport
+	}
+	for _, s := range r.selAssigns[v] {
+		if s.field.Name() == "Timeout" {
+			c.Timeout = Yes // set somewhere, typically in init or main
+		}
+	}
+	return c
+}
+
+// clientLiteral reads an http.Client composite literal.
+func (r *resolver) clientLiteral(lit *ast.CompositeLit) Client {
+	tv, ok := r.info.Types[lit]
+	if !ok || !IsNamed(tv.Type, "net/http", "Client") {
+		return Client{Kind: ClientUnknown}
+	}
+	c := Client{Kind: ClientLiteral, Construction: lit, Timeout: No}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		switch key.Name {
+		case "Timeout":
+			c.Timeout = Yes
+			if vt, ok := r.info.Types[kv.Value]; ok && vt.Value != nil && constant.Sign(vt.Value) == 0 {
+				c.Timeout = No
+			}
+		case "Transport":
+			c.Transport = kv.Value
+		}
+	}
+	return c
+}
+
+// isNewOf reports whether call is new(T) with T accepted by is.
+func isNewOf(info *types.Info, call *ast.CallExpr, is func(types.Type) bool) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
+		return false
+	}
+	tv, ok := info.Types[call.Args[0]]
+	return ok && tv.IsType() && is(tv.Type)
+}

@@ -1,0 +1,129 @@
+package httpmodel
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// CtxKind classifies the context a request carries.
+type CtxKind int
+
+// Kinds of context.
+const (
+	// CtxUnknown: the model cannot tell (a field, a function result, ...).
+	CtxUnknown CtxKind = iota
+	// CtxNone: the request has no context of its own (http.NewRequest,
+	// http.Get, (*http.Client).Get, ...): it runs with context.Background.
+	CtxNone
+	// CtxBackground: context.Background() or context.TODO(), or derived from
+	// them without a deadline (WithCancel, WithValue).
+	CtxBackground
+	// CtxDetached: context.WithoutCancel(...), which drops the parent's deadline and cancellation.
+	CtxDetached
+	// CtxParam: a context.Context parameter (or derived from one without a deadline).
+	CtxParam
+	// CtxInbound: the context of an *http.Request parameter, r.Context().
+	CtxInbound
+	// CtxDeadline: derived with WithTimeout or WithDeadline (or their Cause variants).
+	CtxDeadline
+)
+
+var ctxKindNames = [...]string{"unknown", "none", "background", "detached", "param", "inbound", "deadline"}
+
+func (k CtxKind) String() string {
+	if int(k) < len(ctxKindNames) {
+		return ctxKindNames[k]
+	}
+	return "invalid"
+}
+
+// Context is what the model knows of a request's context.
+type Context struct {
+	Kind CtxKind
+	// Expr is the context expression given to the request, when there is one.
+	Expr ast.Expr
+	// Param is the parameter index (of the enclosing declaration) for CtxParam, else -1.
+	Param int
+}
+
+// Unbounded reports whether the context visibly ends nothing: none,
+// background, or detached. Unknown contexts count as bounded, so that the
+// analyzers stay silent when they cannot see.
+func (c Context) Unbounded() bool {
+	return c.Kind == CtxNone || c.Kind == CtxBackground || c.Kind == CtxDetached
+}
+
+// CallerOwned reports whether the context comes from whoever called this
+// code (a parameter or an inbound request), who owns its lifetime.
+func (c Context) CallerOwned() bool { return c.Kind == CtxParam || c.Kind == CtxInbound }
+
+// context classifies a context expression inside function f.
+func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
+	unknown := Context{Kind: CtxUnknown, Expr: e, Param: -1}
+	if e == nil || depth > maxDepth {
+		return unknown
+	}
+	e = ast.Unparen(e)
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := r.info.Uses[e].(*types.Var)
+		if !ok {
+			return unknown
+		}
+		if idx, isParam := r.paramIndex(v, f); isParam {
+			c := Context{Kind: CtxParam, Expr: e, Param: idx}
+			if !IsNamed(v.Type(), "context", "Context") {
+				c.Kind = CtxUnknown
+			}
+			return c
+		}
+		a, ok := r.lastAssign(v, e.Pos())
+		if !ok || a.Value == nil {
+			return unknown
+		}
+		c := r.context(a.Value, f, depth+1)
+		c.Expr = e
+		return c
+	case *ast.CallExpr:
+		fn := Callee(r.info, e)
+		if fn == nil {
+			return unknown
+		}
+		if fn.Pkg() != nil && fn.Pkg().Path() == "context" && fn.Signature().Recv() == nil {
+			switch fn.Name() {
+			case "Background", "TODO":
+				return Context{Kind: CtxBackground, Expr: e, Param: -1}
+			case "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
+				return Context{Kind: CtxDeadline, Expr: e, Param: -1}
+			case "WithoutCancel":
+				return Context{Kind: CtxDetached, Expr: e, Param: -1}
+			case "WithCancel", "WithCancelCause", "WithValue":
+				if len(e.Args) > 0 {
+					c := r.context(e.Args[0], f, depth+1)
+					c.Expr = e
+					return c
+				}
+			}
+			return unknown
+		}
+		// r.Context() of an *http.Request.
+		if IsFunc(fn, "net/http", "Request", "Context") {
+			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+					if v, ok := r.info.Uses[id].(*types.Var); ok {
+						if _, isParam := r.paramIndex(v, f); isParam {
+							return Context{Kind: CtxInbound, Expr: e, Param: -1}
+						}
+					}
+				}
+				// The context of a request built here is the one it was built with.
+				if d := r.request(sel.X, f, depth+1); !d.inheritCtx {
+					c := d.ctx
+					c.Expr = e
+					return c
+				}
+			}
+		}
+	}
+	return unknown
+}

@@ -1,0 +1,71 @@
+package httpmodel
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// DirectivePrefix starts a suppression comment.
+const DirectivePrefix = "//httpvet:ignore"
+
+// Directive is one //httpvet:ignore comment:
+//
+//	//httpvet:ignore timeout,retry the upstream is a local sidecar
+//
+// It silences the named analyzers on its own line and on the line below.
+type Directive struct {
+	Pos       token.Pos
+	File      string
+	Line      int
+	Analyzers []string
+	Reason    string
+	// Generated reports that the directive is in a generated file.
+	Generated bool
+}
+
+// Names reports whether the directive names analyzer.
+func (d *Directive) Names(analyzer string) bool {
+	for _, a := range d.Analyzers {
+		if a == analyzer {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDirectives returns the package's directives and the names of its generated files.
+func parseDirectives(pass *analysis.Pass) ([]*Directive, map[string]bool) {
+	var ds []*Directive
+	generatedFiles := make(map[string]bool)
+	for _, file := range pass.Files {
+		generated := ast.IsGenerated(file)
+		if generated {
+			generatedFiles[pass.Fset.File(file.FileStart).Name()] = true
+		}
+		for _, group := range file.Comments {
+			for _, c := range group.List {
+				rest, ok := strings.CutPrefix(c.Text, DirectivePrefix)
+				if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+					continue
+				}
+				fields := strings.Fields(rest)
+				d := &Directive{Pos: c.Pos(), Generated: generated}
+				pos := pass.Fset.Position(c.Pos())
+				d.File, d.Line = pos.Filename, pos.Line
+				if len(fields) > 0 {
+					for _, name := range strings.Split(fields[0], ",") {
+						if name = strings.TrimSpace(name); name != "" {
+							d.Analyzers = append(d.Analyzers, name)
+						}
+					}
+					d.Reason = strings.Join(fields[1:], " ")
+				}
+				ds = append(ds, d)
+			}
+		}
+	}
+	return ds, generatedFiles
+}

@@ -1,0 +1,363 @@
+// Package httpmodel is the shared model of net/http that every httpvet
+// analyzer builds on. Its Analyzer reports nothing: it finds the calls that
+// send HTTP requests (directly, through well-known clients, or through
+// functions known by fact to send one), and says what is knowable about each
+// request's method, context and client, which functions are inbound
+// handlers, and where the suppression directives are. The knowledge is
+// computed once per package and exported as facts, so that a request
+// wrapper in one package is recognised when called from another.
+package httpmodel
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Analyzer computes the Model of a package and exports a FuncFact for every
+// function that sends or builds an HTTP request.
+var Analyzer = &analysis.Analyzer{
+	Name:       "httpmodel",
+	Doc:        "shared model of net/http requests, clients, contexts and handlers for the httpvet analyzers",
+	URL:        "https://github.com/httpvet/httpvet/blob/main/docs/README.md",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Model](),
+	FactTypes:  []analysis.Fact{new(FuncFact)},
+}
+
+// reportTests is the suite-wide switch that makes analyzers report findings
+// in _test.go files. It is an Analyzer flag so that every driver (the
+// command, go vet, the golangci-lint plugin) sets it the same way; it is
+// only read inside run.
+var reportTests bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&reportTests, ReportTestsFlag, false,
+		"report findings in _test.go files too (they are analysed either way)")
+}
+
+// ReportTestsFlag names the suite-wide flag that turns on reporting in test files.
+const ReportTestsFlag = "report-tests"
+
+// Model is what the model knows about one package.
+type Model struct {
+	// Requests lists the request-sending calls of the package in source order.
+	Requests []*Request
+	// ReportTests tells whether findings in _test.go files are reported.
+	ReportTests bool
+	// Directives holds the package's //httpvet:ignore directives.
+	Directives []*Directive
+
+	byCall    map[*ast.CallExpr]*Request
+	generated map[string]bool
+	handlers map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
+	r        *resolver
+}
+
+// IsGenerated reports whether filename is a generated file
+// ("// Code generated ... DO NOT EDIT.") of the package.
+func (m *Model) IsGenerated(filename string) bool { return m.generated[filename] }
+
+// Request returns the request sent by call, or nil if call sends none as far
+// as the model knows.
+func (m *Model) Request(call *ast.CallExpr) *Request { return m.byCall[call] }
+
+// IsHandler reports whether fn (an *ast.FuncDecl or *ast.FuncLit) is an
+// inbound HTTP handler: a function of shape (http.ResponseWriter, *http.Request).
+func (m *Model) IsHandler(fn ast.Node) bool {
+	_, ok := m.handlers[fn]
+	return ok
+}
+
+// InboundRequest returns the *http.Request parameter of handler fn, or nil.
+func (m *Model) InboundRequest(fn ast.Node) *types.Var { return m.handlers[fn] }
+
+// Handlers returns the handler function nodes of the package.
+func (m *Model) Handlers() []ast.Node {
+	nodes := make([]ast.Node, 0, len(m.handlers))
+	for n := range m.handlers {
+		nodes = append(nodes, n)
+	}
+	return nodes
+}
+
+// FactOf returns what is known about fn: from this package's own analysis,
+// or from a fact exported by the package that declares it.
+func (m *Model) FactOf(fn *types.Func) *FuncFact { return m.r.factOf(fn) }
+
+// ContextOf classifies a context.Context expression at its position inside
+// fn (the enclosing *ast.FuncDecl or *ast.FuncLit).
+func (m *Model) ContextOf(expr ast.Expr, fn ast.Node) Context {
+	return m.r.context(expr, m.r.funcOf(fn), 0)
+}
+
+// ClientOf classifies an *http.Client expression at its position.
+func (m *Model) ClientOf(expr ast.Expr, fn ast.Node) Client {
+	return m.r.client(expr, m.r.funcOf(fn), 0)
+}
+
+// AssignmentsOf returns every assignment to v that the package shows, in
+// source order. An assignment whose value cannot be seen (a range variable,
+// an op-assignment) has a nil Value.
+func (m *Model) AssignmentsOf(v *types.Var) []Assignment { return m.r.assigns[v] }
+
+// Via says how a call sends its request.
+type Via int
+
+const (
+	// ViaNetHTTP is a call of net/http itself: the package helpers,
+	// (*http.Client) methods, RoundTrip.
+	ViaNetHTTP Via = iota
+	// ViaWellKnown is a call of a well-known client library (go-retryablehttp, resty).
+	ViaWellKnown
+	// ViaFact is a call of a function known by fact to send a request.
+	ViaFact
+)
+
+// Request is one request-sending call.
+type Request struct {
+	Call   *ast.CallExpr
+	Callee *types.Func
+	Via    Via
+	// Method is the request's HTTP method ("GET", "POST", ...) or "" when unknown.
+	Method  string
+	Context Context
+	Client  Client
+	// Func is the innermost function (*ast.FuncDecl or *ast.FuncLit) containing the call.
+	Func ast.Node
+	// Decl is the outermost function declaration containing the call; nil at package level.
+	Decl *ast.FuncDecl
+
+	desc ReqDesc // the request described in terms of Decl's parameters, for facts
+}
+
+// Helper reports whether the call is one of net/http's package-level helpers
+// (http.Get, http.Head, http.Post, http.PostForm).
+func (r *Request) Helper() bool {
+	return r.Via == ViaNetHTTP && r.Callee.Signature().Recv() == nil
+}
+
+// Tri is a three-valued answer.
+type Tri int
+
+// Answers of a Tri.
+const (
+	Unknown Tri = iota
+	Yes
+	No
+)
+
+// Assignment is one visible assignment to a variable.
+type Assignment struct {
+	// Value is the assigned expression; for a tuple assignment from a call,
+	// the call, with Index the result's position. Nil when the value cannot be seen.
+	Value ast.Expr
+	Index int
+	// Zero reports a declaration without a value (var c http.Client).
+	Zero bool
+	Pos  token.Pos
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	m := &Model{
+		ReportTests: reportTests,
+		byCall:      make(map[*ast.CallExpr]*Request),
+		handlers:    make(map[ast.Node]*types.Var),
+	}
+	m.Directives, m.generated = parseDirectives(pass)
+	r := newResolver(pass)
+	m.r = r
+
+	// One filtered traversal collects everything the resolver needs:
+	// assignments, the calls of each function, and handler shapes.
+	type funcCalls struct {
+		decl  *ast.FuncDecl
+		calls []*ast.CallExpr
+	}
+	var funcs []*funcCalls
+	var current *funcCalls
+	var orphanCalls []*ast.CallExpr // calls outside any function declaration
+	filter := []ast.Node{
+		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil),
+		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
+		(*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil),
+	}
+	for cur := range insp.Root().Preorder(filter...) {
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			current = &funcCalls{decl: n}
+			funcs = append(funcs, current)
+			r.recordFunc(n, n.Type)
+			m.recordHandler(pass, n, n.Type)
+		case *ast.FuncLit:
+			r.recordFunc(n, n.Type)
+			m.recordHandler(pass, n, n.Type)
+		case *ast.CallExpr:
+			if current != nil && current.decl.Body != nil && within(n, current.decl) {
+				current.calls = append(current.calls, n)
+			} else {
+				orphanCalls = append(orphanCalls, n)
+			}
+			r.recordEnclosing(cur)
+		case *ast.AssignStmt:
+			r.recordAssign(n)
+		case *ast.ValueSpec:
+			r.recordValueSpec(n)
+		case *ast.RangeStmt:
+			r.recordRange(n)
+		case *ast.CompositeLit:
+			r.recordCompositeLit(n)
+		case *ast.ReturnStmt:
+			r.recordReturn(cur)
+		}
+	}
+
+	// Facts of this package's functions depend on each other; iterate to a
+	// fixed point. Facts only gain knowledge along the way, so this ends
+	// quickly; the bound is a guard against oscillation on odd code.
+	for round := 0; round < 8; round++ {
+		changed := false
+		for _, f := range funcs {
+			fn, ok := pass.TypesInfo.Defs[f.decl.Name].(*types.Func)
+			if !ok || f.decl.Body == nil {
+				continue
+			}
+			fact := r.deriveFact(f.decl, fn, f.calls)
+			if old, seen := r.local[fn]; !seen || *old != *fact {
+				r.local[fn] = fact
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for fn, fact := range r.local {
+		if fact.Sends || fact.Builds {
+			f := *fact
+			pass.ExportObjectFact(fn, &f)
+		}
+	}
+
+	for _, f := range funcs {
+		for _, call := range f.calls {
+			if req := r.requestOf(call); req != nil {
+				m.Requests = append(m.Requests, req)
+				m.byCall[call] = req
+			}
+		}
+	}
+	for _, call := range orphanCalls {
+		if req := r.requestOf(call); req != nil {
+			m.Requests = append(m.Requests, req)
+			m.byCall[call] = req
+		}
+	}
+	return m, nil
+}
+
+func within(n ast.Node, outer ast.Node) bool {
+	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
+}
+
+// recordHandler marks fn as an inbound handler when its parameters are
+// exactly (http.ResponseWriter, *http.Request). Every way of registering a
+// handler with net/http (HandleFunc, HandlerFunc conversions, ServeHTTP
+// methods, ServeMux methods) requires this shape, so the shape is the test.
+func (m *Model) recordHandler(pass *analysis.Pass, fn ast.Node, ft *ast.FuncType) {
+	if ft.Params == nil {
+		return
+	}
+	var params []*types.Var
+	for _, field := range ft.Params.List {
+		for _, name := range field.Names {
+			v, _ := pass.TypesInfo.Defs[name].(*types.Var)
+			params = append(params, v)
+		}
+		if len(field.Names) == 0 {
+			params = append(params, nil)
+		}
+	}
+	if len(ft.Params.List) == 0 {
+		return
+	}
+	tv, ok := pass.TypesInfo.Types[ft]
+	if !ok {
+		return
+	}
+	sig, ok := tv.Type.(*types.Signature)
+	if !ok || sig.Params().Len() != 2 {
+		return
+	}
+	if !IsNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") ||
+		!IsPointerTo(sig.Params().At(1).Type(), "net/http", "Request") {
+		return
+	}
+	var req *types.Var
+	if len(params) == 2 {
+		req = params[1]
+	}
+	m.handlers[fn] = req
+}
+
+// IsNamed reports whether t (after unaliasing) is the named type pkgPath.name.
+func IsNamed(t types.Type, pkgPath, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	obj := n.Obj()
+	return obj.Name() == name && obj.Pkg() != nil && obj.Pkg().Path() == pkgPath
+}
+
+// IsPointerTo reports whether t is a pointer to the named type pkgPath.name.
+func IsPointerTo(t types.Type, pkgPath, name string) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	return ok && IsNamed(p.Elem(), pkgPath, name)
+}
+
+// IsClientType reports whether t is http.Client or *http.Client.
+func IsClientType(t types.Type) bool {
+	return IsNamed(t, "net/http", "Client") || IsPointerTo(t, "net/http", "Client")
+}
+
+// IsFunc reports whether fn is the function pkgPath.name, or with a non-empty
+// recv, the method name of the named type recv (pointer or not) in pkgPath.
+func IsFunc(fn *types.Func, pkgPath, recv, name string) bool {
+	if fn == nil || fn.Name() != name || fn.Pkg() == nil || fn.Pkg().Path() != pkgPath {
+		return false
+	}
+	sig := fn.Signature()
+	if sig.Recv() == nil {
+		return recv == ""
+	}
+	t := types.Unalias(sig.Recv().Type())
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	return ok && n.Obj().Name() == recv
+}
+
+// Callee returns the function or method called by call, or nil for calls of
+// function values, conversions and builtins. Instantiated generic functions
+// are returned as their origin, the object facts are attached to.
+func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
+	fn, _ := typeutil.Callee(info, call).(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	return fn.Origin()
+}
+
+// IsTestFile reports whether filename is a Go test file.
+func IsTestFile(filename string) bool { return strings.HasSuffix(filename, "_test.go") }

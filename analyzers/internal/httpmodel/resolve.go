@@ -1,0 +1,587 @@
+package httpmodel
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// maxDepth bounds the resolver's recursion through assignments and calls,
+// so that cyclic assignments (x = f(x)) cannot loop.
+const maxDepth = 10
+
+// Import paths of the well-known clients the model understands.
+const (
+	retryablehttpPath = "github.com/hashicorp/go-retryablehttp"
+	restyPath         = "github.com/go-resty/resty/v2"
+)
+
+// funcInfo places a function node: its outermost declaration gives the
+// parameter indexes that facts speak of.
+type funcInfo struct {
+	node ast.Node      // *ast.FuncDecl or *ast.FuncLit
+	decl *ast.FuncDecl // outermost declaration, or nil at package level
+}
+
+type paramRef struct {
+	decl  *ast.FuncDecl // nil for a function literal's parameter
+	index int
+}
+
+// selAssign is an assignment to a field of a variable: c.Timeout = d.
+type selAssign struct {
+	field *types.Var
+	value ast.Expr
+	pos   token.Pos
+}
+
+// resolver answers questions about values inside the package.
+type resolver struct {
+	pass       *analysis.Pass
+	info       *types.Info
+	assigns    map[*types.Var][]Assignment
+	selAssigns map[types.Object][]selAssign
+	params     map[*types.Var]paramRef
+	funcs      map[ast.Node]*funcInfo
+	enclosing  map[*ast.CallExpr]*funcInfo
+	returns    map[*ast.FuncDecl][]*ast.ReturnStmt
+	local      map[*types.Func]*FuncFact
+	curDecl    *ast.FuncDecl
+}
+
+func newResolver(pass *analysis.Pass) *resolver {
+	return &resolver{
+		pass:       pass,
+		info:       pass.TypesInfo,
+		assigns:    make(map[*types.Var][]Assignment),
+		selAssigns: make(map[types.Object][]selAssign),
+		params:     make(map[*types.Var]paramRef),
+		funcs:      make(map[ast.Node]*funcInfo),
+		enclosing:  make(map[*ast.CallExpr]*funcInfo),
+		returns:    make(map[*ast.FuncDecl][]*ast.ReturnStmt),
+		local:      make(map[*types.Func]*FuncFact),
+	}
+}
+
+func (r *resolver) recordFunc(n ast.Node, ft *ast.FuncType) {
+	fi := &funcInfo{node: n}
+	if d, ok := n.(*ast.FuncDecl); ok {
+		r.curDecl = d
+		fi.decl = d
+	} else if r.curDecl != nil && within(n, r.curDecl) {
+		fi.decl = r.curDecl
+	}
+	r.funcs[n] = fi
+	if ft.Params == nil {
+		return
+	}
+	decl, _ := n.(*ast.FuncDecl)
+	i := 0
+	for _, field := range ft.Params.List {
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range field.Names {
+			if v, ok := r.info.Defs[name].(*types.Var); ok {
+				r.params[v] = paramRef{decl: decl, index: i}
+			}
+			i++
+		}
+	}
+}
+
+func (r *resolver) recordEnclosing(cur inspector.Cursor) {
+	call := cur.Node().(*ast.CallExpr)
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		r.enclosing[call] = r.funcs[c.Node()]
+		return
+	}
+	r.enclosing[call] = &funcInfo{}
+}
+
+func (r *resolver) recordReturn(cur inspector.Cursor) {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if d, ok := c.Node().(*ast.FuncDecl); ok {
+			r.returns[d] = append(r.returns[d], cur.Node().(*ast.ReturnStmt))
+		}
+		return
+	}
+}
+
+// varOf returns the variable an assignment's left-hand side names, or nil.
+func (r *resolver) varOf(e ast.Expr) *types.Var {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := r.info.Defs[e].(*types.Var); ok {
+			return v
+		}
+		v, _ := r.info.Uses[e].(*types.Var)
+		return v
+	case *ast.SelectorExpr:
+		v, _ := r.info.Uses[e.Sel].(*types.Var)
+		return v
+	}
+	return nil
+}
+
+func (r *resolver) add(v *types.Var, a Assignment) {
+	if v != nil {
+		r.assigns[v] = append(r.assigns[v], a)
+	}
+}
+
+func (r *resolver) recordAssign(n *ast.AssignStmt) {
+	if n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
+		for _, lhs := range n.Lhs {
+			r.add(r.varOf(lhs), Assignment{Pos: n.Pos()})
+		}
+		return
+	}
+	for i, lhs := range n.Lhs {
+		a := Assignment{Pos: n.Pos()}
+		switch {
+		case len(n.Lhs) == len(n.Rhs):
+			a.Value = n.Rhs[i]
+		case len(n.Rhs) == 1:
+			a.Value, a.Index = n.Rhs[0], i
+		}
+		r.add(r.varOf(lhs), a)
+		// c.Timeout = d: remember it against c.
+		if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
+			if f, ok := r.info.Uses[sel.Sel].(*types.Var); ok && f.IsField() {
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+					if base := r.info.Uses[id]; base != nil {
+						r.selAssigns[base] = append(r.selAssigns[base], selAssign{field: f, value: a.Value, pos: n.Pos()})
+					}
+				}
+			}
+		}
+	}
+}
+
+func (r *resolver) recordValueSpec(n *ast.ValueSpec) {
+	for i, name := range n.Names {
+		v, _ := r.info.Defs[name].(*types.Var)
+		a := Assignment{Pos: n.Pos()}
+		switch {
+		case len(n.Values) == 0:
+			a.Zero = true
+		case len(n.Values) == len(n.Names):
+			a.Value = n.Values[i]
+		case len(n.Values) == 1:
+			a.Value, a.Index = n.Values[0], i
+		}
+		r.add(v, a)
+	}
+}
+
+func (r *resolver) recordRange(n *ast.RangeStmt) {
+	for _, e := range []ast.Expr{n.Key, n.Value} {
+		if e != nil {
+			r.add(r.varOf(e), Assignment{Pos: n.Pos()})
+		}
+	}
+}
+
+// recordCompositeLit records the keyed fields of struct literals as
+// assignments to those fields, so that "every initialisation of this field"
+// can be answered.
+func (r *resolver) recordCompositeLit(n *ast.CompositeLit) {
+	tv, ok := r.info.Types[n]
+	if !ok {
+		return
+	}
+	st, ok := tv.Type.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i, elt := range n.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				if f, ok := r.info.Uses[id].(*types.Var); ok && f.IsField() {
+					r.add(f, Assignment{Value: kv.Value, Pos: kv.Pos()})
+				}
+			}
+		} else if i < st.NumFields() {
+			r.add(st.Field(i), Assignment{Value: elt, Pos: elt.Pos()})
+		}
+	}
+}
+
+// lastAssign returns the assignment to v that textually precedes pos most
+// closely. Flow-insensitive, but right for the straight-line code that
+// builds and sends requests.
+func (r *resolver) lastAssign(v *types.Var, pos token.Pos) (Assignment, bool) {
+	var best Assignment
+	found := false
+	for _, a := range r.assigns[v] {
+		if a.Pos < pos && (!found || a.Pos > best.Pos) {
+			best, found = a, true
+		}
+	}
+	return best, found
+}
+
+// paramIndex reports whether v is a parameter, and its index when it is a
+// parameter of f's outermost declaration (else -1).
+func (r *resolver) paramIndex(v *types.Var, f *funcInfo) (int, bool) {
+	p, ok := r.params[v]
+	if !ok {
+		return -1, false
+	}
+	if p.decl != nil && f != nil && p.decl == f.decl {
+		return p.index, true
+	}
+	return -1, true
+}
+
+func (r *resolver) funcOf(n ast.Node) *funcInfo {
+	if fi, ok := r.funcs[n]; ok {
+		return fi
+	}
+	return &funcInfo{node: n}
+}
+
+func (r *resolver) factOf(fn *types.Func) *FuncFact {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == r.pass.Pkg {
+		return r.local[fn]
+	}
+	fact := new(FuncFact)
+	if r.pass.ImportObjectFact(fn, fact) {
+		return fact
+	}
+	return nil
+}
+
+// reqInfo is what is known of a request value inside a function.
+type reqInfo struct {
+	fromParam   int // the request is this parameter of the declaration (-1: no)
+	method      string
+	methodParam int
+	ctx         Context
+	inheritCtx  bool // the context is the one of the fromParam request
+}
+
+func unknownReq() reqInfo {
+	return reqInfo{fromParam: -1, methodParam: -1, ctx: Context{Param: -1}}
+}
+
+func (ri reqInfo) desc() ReqDesc {
+	d := ReqDesc{
+		FromParam: ri.fromParam, Method: ri.method, MethodParam: ri.methodParam,
+		Context: ri.ctx.Kind, ContextParam: -1, InheritContext: ri.inheritCtx,
+	}
+	if d.Context == CtxParam {
+		if ri.ctx.Param >= 0 {
+			d.ContextParam = ri.ctx.Param
+		} else {
+			d.Context = CtxUnknown // a closure's parameter: no caller can supply it
+		}
+	}
+	return d
+}
+
+// request resolves an *http.Request expression inside f.
+func (r *resolver) request(e ast.Expr, f *funcInfo, depth int) reqInfo {
+	ri := unknownReq()
+	if e == nil || depth > maxDepth {
+		return ri
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := r.info.Uses[e].(*types.Var)
+		if !ok {
+			return ri
+		}
+		if idx, isParam := r.paramIndex(v, f); isParam {
+			if idx >= 0 {
+				ri.fromParam, ri.inheritCtx = idx, true
+			}
+			return ri
+		}
+		a, ok := r.lastAssign(v, e.Pos())
+		if !ok || a.Value == nil {
+			return ri
+		}
+		if call, ok := ast.Unparen(a.Value).(*ast.CallExpr); ok {
+			return r.requestCall(call, a.Index, f, depth+1)
+		}
+		return r.request(a.Value, f, depth+1)
+	case *ast.CallExpr:
+		return r.requestCall(e, 0, f, depth+1)
+	}
+	return ri
+}
+
+// requestCall resolves result index of call as a request.
+func (r *resolver) requestCall(call *ast.CallExpr, index int, f *funcInfo, depth int) reqInfo {
+	ri := unknownReq()
+	fn := Callee(r.info, call)
+	if fn == nil || depth > maxDepth {
+		return ri
+	}
+	args := call.Args
+	switch {
+	case index == 0 && len(args) >= 1 && (IsFunc(fn, "net/http", "", "NewRequest") || IsFunc(fn, retryablehttpPath, "", "NewRequest")):
+		r.methodArg(&ri, args[0], f)
+		ri.ctx = Context{Kind: CtxNone, Param: -1}
+		return ri
+	case index == 0 && len(args) >= 2 && (IsFunc(fn, "net/http", "", "NewRequestWithContext") || IsFunc(fn, retryablehttpPath, "", "NewRequestWithContext")):
+		r.methodArg(&ri, args[1], f)
+		ri.ctx = r.context(args[0], f, depth)
+		return ri
+	case index == 0 && len(args) == 1 && (IsFunc(fn, "net/http", "Request", "WithContext") || IsFunc(fn, "net/http", "Request", "Clone") ||
+		IsFunc(fn, retryablehttpPath, "Request", "WithContext")):
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			ri = r.request(sel.X, f, depth)
+		}
+		ri.ctx, ri.inheritCtx = r.context(args[0], f, depth), false
+		return ri
+	case index == 0 && len(args) == 1 && IsFunc(fn, retryablehttpPath, "", "FromRequest"):
+		return r.request(args[0], f, depth)
+	}
+	if fact := r.factOf(fn); fact != nil && fact.Builds && fact.BuiltResult == index {
+		return r.apply(fact.Built, call, f, depth)
+	}
+	return ri
+}
+
+// methodArg sets ri's method from an argument: a constant, or a parameter.
+func (r *resolver) methodArg(ri *reqInfo, arg ast.Expr, f *funcInfo) {
+	if tv, ok := r.info.Types[arg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		ri.method = constant.StringVal(tv.Value)
+		if ri.method == "" {
+			ri.method = "GET" // net/http's rule for an empty method
+		}
+		return
+	}
+	if id, ok := ast.Unparen(arg).(*ast.Ident); ok {
+		if v, ok := r.info.Uses[id].(*types.Var); ok {
+			if idx, isParam := r.paramIndex(v, f); isParam && idx >= 0 {
+				ri.methodParam = idx
+			}
+		}
+	}
+}
+
+// apply instantiates a fact's request description with a call's arguments.
+func (r *resolver) apply(d ReqDesc, call *ast.CallExpr, f *funcInfo, depth int) reqInfo {
+	ri := unknownReq()
+	args := call.Args
+	arg := func(i int) ast.Expr {
+		if i >= 0 && i < len(args) {
+			return args[i]
+		}
+		return nil
+	}
+	if d.FromParam >= 0 {
+		if a := arg(d.FromParam); a != nil {
+			ri = r.request(a, f, depth+1)
+		}
+	}
+	switch {
+	case d.Method != "":
+		ri.method, ri.methodParam, ri.fromParam = d.Method, -1, -1
+	case d.MethodParam >= 0:
+		ri.method, ri.methodParam = "", -1
+		if a := arg(d.MethodParam); a != nil {
+			r.methodArg(&ri, a, f)
+		}
+	}
+	if !(d.FromParam >= 0 && d.InheritContext) {
+		ri.inheritCtx = false
+		switch d.Context {
+		case CtxParam:
+			ri.ctx = r.context(arg(d.ContextParam), f, depth+1)
+		case CtxUnknown:
+			ri.ctx = Context{Param: -1}
+		default:
+			ri.ctx = Context{Kind: d.Context, Param: -1}
+		}
+	}
+	if d.Method != "" || d.MethodParam >= 0 {
+		// Method known without the parameter request: it is not simply passed through.
+		if d.FromParam < 0 {
+			ri.fromParam = -1
+		}
+	}
+	return ri
+}
+
+// send describes the request sent by call, or reports false if call sends none.
+func (r *resolver) send(call *ast.CallExpr, f *funcInfo, depth int) (fn *types.Func, via Via, ri reqInfo, cl Client, ok bool) {
+	fn = Callee(r.info, call)
+	if fn == nil {
+		return nil, 0, ri, cl, false
+	}
+	ri = unknownReq()
+	recvExpr := func() ast.Expr {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			return sel.X
+		}
+		return nil
+	}
+	noCtx := Context{Kind: CtxNone, Param: -1}
+	helperMethod := map[string]string{"Get": "GET", "Head": "HEAD", "Post": "POST", "PostForm": "POST"}
+	pkg := ""
+	if fn.Pkg() != nil {
+		pkg = fn.Pkg().Path()
+	}
+	switch pkg {
+	case "net/http":
+		switch {
+		case fn.Signature().Recv() == nil && helperMethod[fn.Name()] != "":
+			ri.method, ri.ctx = helperMethod[fn.Name()], noCtx
+			return fn, ViaNetHTTP, ri, Client{Kind: ClientDefault}, true
+		case IsFunc(fn, "net/http", "Client", fn.Name()) && helperMethod[fn.Name()] != "":
+			ri.method, ri.ctx = helperMethod[fn.Name()], noCtx
+			return fn, ViaNetHTTP, ri, r.client(recvExpr(), f, depth), true
+		case IsFunc(fn, "net/http", "Client", "Do") && len(call.Args) == 1:
+			return fn, ViaNetHTTP, r.request(call.Args[0], f, depth), r.client(recvExpr(), f, depth), true
+		case (IsFunc(fn, "net/http", "Transport", "RoundTrip") || IsFunc(fn, "net/http", "RoundTripper", "RoundTrip")) && len(call.Args) == 1:
+			return fn, ViaNetHTTP, r.request(call.Args[0], f, depth), Client{Kind: ClientTransport, Expr: recvExpr()}, true
+		}
+	case retryablehttpPath:
+		cl := Client{Kind: ClientWellKnown, Expr: recvExpr()}
+		switch {
+		case IsFunc(fn, pkg, "Client", fn.Name()) && helperMethod[fn.Name()] != "":
+			ri.method, ri.ctx = helperMethod[fn.Name()], noCtx
+			return fn, ViaWellKnown, ri, cl, true
+		case fn.Signature().Recv() == nil && helperMethod[fn.Name()] != "":
+			ri.method, ri.ctx = helperMethod[fn.Name()], noCtx
+			return fn, ViaWellKnown, ri, cl, true
+		case IsFunc(fn, pkg, "Client", "Do") && len(call.Args) == 1:
+			return fn, ViaWellKnown, r.request(call.Args[0], f, depth), cl, true
+		}
+	case restyPath:
+		restyMethods := map[string]string{"Get": "GET", "Post": "POST", "Put": "PUT", "Patch": "PATCH",
+			"Delete": "DELETE", "Head": "HEAD", "Options": "OPTIONS"}
+		cl := Client{Kind: ClientWellKnown, Expr: recvExpr()}
+		switch {
+		case IsFunc(fn, pkg, "Request", fn.Name()) && restyMethods[fn.Name()] != "":
+			ri.method = restyMethods[fn.Name()]
+			ri.ctx = r.restyContext(recvExpr(), f, depth)
+			return fn, ViaWellKnown, ri, cl, true
+		case IsFunc(fn, pkg, "Request", "Execute") && len(call.Args) == 2:
+			r.methodArg(&ri, call.Args[0], f)
+			ri.ctx = r.restyContext(recvExpr(), f, depth)
+			return fn, ViaWellKnown, ri, cl, true
+		}
+	}
+	if fact := r.factOf(fn); fact != nil && fact.Sends {
+		return fn, ViaFact, r.apply(fact.Sent, call, f, depth), Client{}, true
+	}
+	return nil, 0, ri, cl, false
+}
+
+// restyContext follows a resty request chain, client.R().SetContext(ctx).Get(...),
+// back to its SetContext call. A chain from R() without one has no context.
+func (r *resolver) restyContext(e ast.Expr, f *funcInfo, depth int) Context {
+	for i := 0; e != nil && i < maxDepth; i++ {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		fn := Callee(r.info, call)
+		switch {
+		case IsFunc(fn, restyPath, "Request", "SetContext") && len(call.Args) == 1:
+			return r.context(call.Args[0], f, depth)
+		case IsFunc(fn, restyPath, "Client", "R") || IsFunc(fn, restyPath, "Client", "NewRequest"):
+			return Context{Kind: CtxNone, Param: -1}
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		e = sel.X
+	}
+	return Context{Param: -1}
+}
+
+// request builds the model's Request for a call, or nil.
+func (r *resolver) requestOf(call *ast.CallExpr) *Request {
+	f := r.enclosing[call]
+	if f == nil {
+		f = &funcInfo{}
+	}
+	fn, via, ri, cl, ok := r.send(call, f, 0)
+	if !ok {
+		return nil
+	}
+	return &Request{
+		Call: call, Callee: fn, Via: via,
+		Method: ri.method, Context: ri.ctx, Client: cl,
+		Func: f.node, Decl: f.decl, desc: ri.desc(),
+	}
+}
+
+// deriveFact computes the fact of a declared function from the calls in its
+// body and its return statements.
+func (r *resolver) deriveFact(decl *ast.FuncDecl, fn *types.Func, calls []*ast.CallExpr) *FuncFact {
+	fact := &FuncFact{Sent: noDesc(), Built: noDesc()}
+	for _, call := range calls {
+		f := r.enclosing[call]
+		if f == nil {
+			continue
+		}
+		_, _, ri, _, ok := r.send(call, f, 0)
+		if !ok {
+			continue
+		}
+		if !fact.Sends {
+			fact.Sends, fact.Sent = true, ri.desc()
+		} else {
+			fact.Sent = fact.Sent.merge(ri.desc())
+		}
+	}
+	results := fn.Signature().Results()
+	idx := -1
+	for i := 0; i < results.Len(); i++ {
+		t := results.At(i).Type()
+		if IsPointerTo(t, "net/http", "Request") || IsPointerTo(t, retryablehttpPath, "Request") {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
+		return fact
+	}
+	f := r.funcs[decl]
+	for _, ret := range r.returns[decl] {
+		var ri reqInfo
+		switch {
+		case len(ret.Results) == results.Len():
+			e := ret.Results[idx]
+			if id, ok := ast.Unparen(e).(*ast.Ident); ok && r.info.Uses[id] == types.Universe.Lookup("nil") {
+				continue
+			}
+			ri = r.request(e, f, 0)
+		case len(ret.Results) == 1:
+			call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			ri = r.requestCall(call, idx, f, 0)
+		default:
+			continue // naked return: not followed
+		}
+		if !fact.Builds {
+			fact.Builds, fact.Built, fact.BuiltResult = true, ri.desc(), idx
+		} else {
+			fact.Built = fact.Built.merge(ri.desc())
+		}
+	}
+	if fact.Builds && fact.Built == noDesc() {
+		fact.Builds, fact.BuiltResult = false, 0 // nothing known worth telling callers
+	}
+	return fact
+}

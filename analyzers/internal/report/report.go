@@ -1,0 +1,83 @@
+// Package report is the one place where httpvet analyzers report
+// diagnostics. It drops findings in generated files, in test files unless
+// the suite-wide -report-tests flag is set, and on lines silenced by an
+// //httpvet:ignore directive, so that every driver (the command, go vet, the
+// golangci-lint plugin, gopls) suppresses the same way.
+package report
+
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+)
+
+// DirectiveCategory is the category of the diagnostic about a directive
+// without a reason.
+const DirectiveCategory = "directive"
+
+// Reporter reports one analyzer's diagnostics for one package.
+type Reporter struct {
+	pass    *analysis.Pass
+	model   *httpmodel.Model
+	silence map[lineKey]bool
+}
+
+type lineKey struct {
+	file string
+	line int
+}
+
+// New returns a Reporter for pass. It reports, once, every directive that
+// names this analyzer without giving a reason: a suppression must say why,
+// and a directive without one silences nothing.
+func New(pass *analysis.Pass, model *httpmodel.Model) *Reporter {
+	r := &Reporter{pass: pass, model: model, silence: make(map[lineKey]bool)}
+	name := pass.Analyzer.Name
+	for _, d := range model.Directives {
+		if !d.Names(name) {
+			continue
+		}
+		if d.Reason == "" {
+			if r.visible(d.File) {
+				pass.Report(analysis.Diagnostic{
+					Pos:      d.Pos,
+					Category: DirectiveCategory,
+					Message:  fmt.Sprintf("httpvet:ignore directive for %s gives no reason: say why the finding does not apply, or it silences nothing", name),
+				})
+			}
+			continue
+		}
+		r.silence[lineKey{d.File, d.Line}] = true
+		r.silence[lineKey{d.File, d.Line + 1}] = true
+	}
+	return r
+}
+
+// visible reports whether findings in filename are shown at all.
+func (r *Reporter) visible(filename string) bool {
+	if r.model.IsGenerated(filename) {
+		return false
+	}
+	return r.model.ReportTests || !httpmodel.IsTestFile(filename)
+}
+
+// Silenced reports whether a diagnostic at pos would be dropped.
+func (r *Reporter) Silenced(pos token.Pos) bool {
+	p := r.pass.Fset.Position(pos)
+	return !r.visible(p.Filename) || r.silence[lineKey{p.Filename, p.Line}]
+}
+
+// Report reports d unless it is silenced.
+func (r *Reporter) Report(d analysis.Diagnostic) {
+	if !r.Silenced(d.Pos) {
+		r.pass.Report(d)
+	}
+}
+
+// Reportf reports a diagnostic without fixes at pos.
+func (r *Reporter) Reportf(pos token.Pos, category, format string, args ...any) {
+	r.Report(analysis.Diagnostic{Pos: pos, Category: category, Message: fmt.Sprintf(format, args...)})
+}

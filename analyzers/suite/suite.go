@@ -3,8 +3,11 @@
 package suite
 
 import (
+	"flag"
+
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/timeout"
 )
 
@@ -14,4 +17,11 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		timeout.Analyzer,
 	}
+}
+
+// ReportTestsFlag is the suite-wide flag that turns on reporting in
+// _test.go files. It belongs to the shared model, which drivers do not
+// list, so each driver exposes it under this plain name.
+func ReportTestsFlag() *flag.Flag {
+	return httpmodel.Analyzer.Flags.Lookup(httpmodel.ReportTestsFlag)
 }

@@ -12,14 +12,11 @@ import (
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
-	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/suite"
 )
 
 func main() {
-	// The model analyzer is only a requirement, so the driver does not
-	// expose its flags; expose the suite-wide one under its plain name.
-	f := httpmodel.Analyzer.Flags.Lookup(httpmodel.ReportTestsFlag)
+	f := suite.ReportTestsFlag()
 	flag.Var(f.Value, f.Name, f.Usage)
 	multichecker.Main(suite.All()...)
 }

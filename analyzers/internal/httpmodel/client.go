@@ -104,14 +104,14 @@ func (r *resolver) client(e ast.Expr, f *funcInfo, depth int) Client {
 		if !ok {
 			return unknown
 		}
-		if _, isParam := r.paramIndex(v, f); isParam {
-			return Client{Kind: ClientParam, Expr: e, Var: v}
-		}
 		if v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
 			return r.packageVarClient(v, e, depth)
 		}
-		a, ok := r.lastAssign(v, x.Pos())
-		if !ok {
+		a, assigned := r.lastAssign(v, x.Pos())
+		if !assigned {
+			if _, isParam := r.paramIndex(v, f); isParam {
+				return Client{Kind: ClientParam, Expr: e, Var: v}
+			}
 			return unknown
 		}
 		var c Client

@@ -70,15 +70,14 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		if !ok {
 			return unknown
 		}
-		if idx, isParam := r.paramIndex(v, f); isParam {
-			c := Context{Kind: CtxParam, Expr: e, Param: idx}
-			if !IsNamed(v.Type(), "context", "Context") {
-				c.Kind = CtxUnknown
+		a, assigned := r.lastAssign(v, e.Pos())
+		if !assigned {
+			if idx, isParam := r.paramIndex(v, f); isParam && IsNamed(v.Type(), "context", "Context") {
+				return Context{Kind: CtxParam, Expr: e, Param: idx}
 			}
-			return c
+			return unknown
 		}
-		a, ok := r.lastAssign(v, e.Pos())
-		if !ok || a.Value == nil {
+		if a.Value == nil {
 			return unknown
 		}
 		c := r.context(a.Value, f, depth+1)

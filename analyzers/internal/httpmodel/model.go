@@ -109,6 +109,28 @@ func (m *Model) ClientOf(expr ast.Expr, fn ast.Node) Client {
 // an op-assignment) has a nil Value.
 func (m *Model) AssignmentsOf(v *types.Var) []Assignment { return m.r.assigns[v] }
 
+// FieldSet is an assignment to a field through a variable or field:
+// c.Timeout = d, s.client.Timeout = d.
+type FieldSet struct {
+	Field *types.Var
+	Value ast.Expr
+	Pos   token.Pos
+}
+
+// FieldSets returns the assignments to fields of base (a variable, or a
+// struct field holding a struct or pointer), in source order.
+func (m *Model) FieldSets(base types.Object) []FieldSet {
+	var sets []FieldSet
+	for _, s := range m.r.selAssigns[base] {
+		sets = append(sets, FieldSet{Field: s.field, Value: s.value, Pos: s.pos})
+	}
+	return sets
+}
+
+// Returns returns the return statements of decl itself (not of function
+// literals inside it).
+func (m *Model) Returns(decl *ast.FuncDecl) []*ast.ReturnStmt { return m.r.returns[decl] }
+
 // Via says how a call sends its request.
 type Via int
 
@@ -163,7 +185,9 @@ type Assignment struct {
 	Index int
 	// Zero reports a declaration without a value (var c http.Client).
 	Zero bool
-	Pos  token.Pos
+	// Pos is where the assignment has taken effect: the end of the
+	// statement, so that in x = f(x) the argument still sees the old x.
+	Pos token.Pos
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -197,10 +221,10 @@ func run(pass *analysis.Pass) (any, error) {
 			current = &funcCalls{decl: n}
 			funcs = append(funcs, current)
 			r.recordFunc(n, n.Type)
-			m.recordHandler(pass, n, n.Type)
+			m.recordHandler(pass, n)
 		case *ast.FuncLit:
 			r.recordFunc(n, n.Type)
-			m.recordHandler(pass, n, n.Type)
+			m.recordHandler(pass, n)
 		case *ast.CallExpr:
 			if current != nil && current.decl.Body != nil && within(n, current.decl) {
 				current.calls = append(current.calls, n)
@@ -273,29 +297,20 @@ func within(n ast.Node, outer ast.Node) bool {
 // exactly (http.ResponseWriter, *http.Request). Every way of registering a
 // handler with net/http (HandleFunc, HandlerFunc conversions, ServeHTTP
 // methods, ServeMux methods) requires this shape, so the shape is the test.
-func (m *Model) recordHandler(pass *analysis.Pass, fn ast.Node, ft *ast.FuncType) {
-	if ft.Params == nil {
-		return
-	}
-	var params []*types.Var
-	for _, field := range ft.Params.List {
-		for _, name := range field.Names {
-			v, _ := pass.TypesInfo.Defs[name].(*types.Var)
-			params = append(params, v)
+func (m *Model) recordHandler(pass *analysis.Pass, fn ast.Node) {
+	var sig *types.Signature
+	var ft *ast.FuncType
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := pass.TypesInfo.Defs[fn.Name].(*types.Func); ok {
+			sig = obj.Signature()
 		}
-		if len(field.Names) == 0 {
-			params = append(params, nil)
-		}
+		ft = fn.Type
+	case *ast.FuncLit:
+		sig, _ = pass.TypesInfo.TypeOf(fn).(*types.Signature)
+		ft = fn.Type
 	}
-	if len(ft.Params.List) == 0 {
-		return
-	}
-	tv, ok := pass.TypesInfo.Types[ft]
-	if !ok {
-		return
-	}
-	sig, ok := tv.Type.(*types.Signature)
-	if !ok || sig.Params().Len() != 2 {
+	if sig == nil || sig.Params().Len() != 2 {
 		return
 	}
 	if !IsNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") ||
@@ -303,8 +318,11 @@ func (m *Model) recordHandler(pass *analysis.Pass, fn ast.Node, ft *ast.FuncType
 		return
 	}
 	var req *types.Var
-	if len(params) == 2 {
-		req = params[1]
+	if list := ft.Params.List; len(list) > 0 {
+		last := list[len(list)-1]
+		if n := len(last.Names); n > 0 {
+			req, _ = pass.TypesInfo.Defs[last.Names[n-1]].(*types.Var)
+		}
 	}
 	m.handlers[fn] = req
 }

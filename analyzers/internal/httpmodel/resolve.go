@@ -129,6 +129,20 @@ func (r *resolver) varOf(e ast.Expr) *types.Var {
 	return nil
 }
 
+// baseObject returns the variable or field that x names: c in c.Timeout,
+// the field client in s.client.Timeout.
+func (r *resolver) baseObject(x ast.Expr) types.Object {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return r.info.Uses[x]
+	case *ast.SelectorExpr:
+		if v, ok := r.info.Uses[x.Sel].(*types.Var); ok {
+			return v
+		}
+	}
+	return nil
+}
+
 func (r *resolver) add(v *types.Var, a Assignment) {
 	if v != nil {
 		r.assigns[v] = append(r.assigns[v], a)
@@ -138,12 +152,12 @@ func (r *resolver) add(v *types.Var, a Assignment) {
 func (r *resolver) recordAssign(n *ast.AssignStmt) {
 	if n.Tok != token.DEFINE && n.Tok != token.ASSIGN {
 		for _, lhs := range n.Lhs {
-			r.add(r.varOf(lhs), Assignment{Pos: n.Pos()})
+			r.add(r.varOf(lhs), Assignment{Pos: n.End()})
 		}
 		return
 	}
 	for i, lhs := range n.Lhs {
-		a := Assignment{Pos: n.Pos()}
+		a := Assignment{Pos: n.End()}
 		switch {
 		case len(n.Lhs) == len(n.Rhs):
 			a.Value = n.Rhs[i]
@@ -154,10 +168,8 @@ func (r *resolver) recordAssign(n *ast.AssignStmt) {
 		// c.Timeout = d: remember it against c.
 		if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok {
 			if f, ok := r.info.Uses[sel.Sel].(*types.Var); ok && f.IsField() {
-				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
-					if base := r.info.Uses[id]; base != nil {
-						r.selAssigns[base] = append(r.selAssigns[base], selAssign{field: f, value: a.Value, pos: n.Pos()})
-					}
+				if base := r.baseObject(sel.X); base != nil {
+					r.selAssigns[base] = append(r.selAssigns[base], selAssign{field: f, value: a.Value, pos: n.End()})
 				}
 			}
 		}
@@ -167,7 +179,7 @@ func (r *resolver) recordAssign(n *ast.AssignStmt) {
 func (r *resolver) recordValueSpec(n *ast.ValueSpec) {
 	for i, name := range n.Names {
 		v, _ := r.info.Defs[name].(*types.Var)
-		a := Assignment{Pos: n.Pos()}
+		a := Assignment{Pos: n.End()}
 		switch {
 		case len(n.Values) == 0:
 			a.Zero = true
@@ -183,7 +195,7 @@ func (r *resolver) recordValueSpec(n *ast.ValueSpec) {
 func (r *resolver) recordRange(n *ast.RangeStmt) {
 	for _, e := range []ast.Expr{n.Key, n.Value} {
 		if e != nil {
-			r.add(r.varOf(e), Assignment{Pos: n.Pos()})
+			r.add(r.varOf(e), Assignment{Pos: n.X.End()})
 		}
 	}
 }
@@ -204,11 +216,11 @@ func (r *resolver) recordCompositeLit(n *ast.CompositeLit) {
 		if kv, ok := elt.(*ast.KeyValueExpr); ok {
 			if id, ok := kv.Key.(*ast.Ident); ok {
 				if f, ok := r.info.Uses[id].(*types.Var); ok && f.IsField() {
-					r.add(f, Assignment{Value: kv.Value, Pos: kv.Pos()})
+					r.add(f, Assignment{Value: kv.Value, Pos: kv.End()})
 				}
 			}
 		} else if i < st.NumFields() {
-			r.add(st.Field(i), Assignment{Value: elt, Pos: elt.Pos()})
+			r.add(st.Field(i), Assignment{Value: elt, Pos: elt.End()})
 		}
 	}
 }
@@ -302,14 +314,14 @@ func (r *resolver) request(e ast.Expr, f *funcInfo, depth int) reqInfo {
 		if !ok {
 			return ri
 		}
-		if idx, isParam := r.paramIndex(v, f); isParam {
-			if idx >= 0 {
+		a, assigned := r.lastAssign(v, e.Pos())
+		if !assigned {
+			if idx, isParam := r.paramIndex(v, f); isParam && idx >= 0 {
 				ri.fromParam, ri.inheritCtx = idx, true
 			}
 			return ri
 		}
-		a, ok := r.lastAssign(v, e.Pos())
-		if !ok || a.Value == nil {
+		if a.Value == nil {
 			return ri
 		}
 		if call, ok := ast.Unparen(a.Value).(*ast.CallExpr); ok {

@@ -1,0 +1,86 @@
+package httpmodel_test
+
+import (
+	"bytes"
+	"encoding/gob"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+)
+
+// describe reports, as diagnostics, what the model knows: each request,
+// each handler, and the fact of each function, so that testdata can state
+// the expected knowledge with // want comments.
+var describe = &analysis.Analyzer{
+	Name:     "describe",
+	Doc:      "test analyzer printing the httpvet model",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		m := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for _, req := range m.Requests {
+			method := req.Method
+			if method == "" {
+				method = "?"
+			}
+			via := map[httpmodel.Via]string{httpmodel.ViaNetHTTP: "nethttp", httpmodel.ViaWellKnown: "wellknown", httpmodel.ViaFact: "fact"}[req.Via]
+			msg := fmt.Sprintf("request via=%s method=%s ctx=%s client=%s", via, method, req.Context.Kind, req.Client.Kind)
+			if k := req.Client.Kind; k == httpmodel.ClientLiteral || k == httpmodel.ClientPackageVar {
+				msg += " timeout=" + map[httpmodel.Tri]string{httpmodel.Yes: "yes", httpmodel.No: "no", httpmodel.Unknown: "unknown"}[req.Client.Timeout]
+			}
+			pass.Reportf(req.Call.Pos(), "%s", msg)
+		}
+		for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			n := cur.Node()
+			if d, ok := n.(*ast.FuncDecl); ok {
+				if fn, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+					if f := m.FactOf(fn); f != nil && (f.Sends || f.Builds) {
+						pass.Reportf(d.Pos(), "fact %s", f)
+					}
+				}
+			}
+			if m.IsHandler(n) {
+				pass.Reportf(n.Pos(), "handler")
+			}
+		}
+		return nil, nil
+	},
+}
+
+func testdata() string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
+	if err != nil {
+		panic(err)
+	}
+	return dir
+}
+
+func TestModel(t *testing.T) {
+	analysistest.Run(t, testdata(), describe, "httpmodel/sdk", "httpmodel/app", "httpmodel/shapes")
+}
+
+// TestFactGob checks that facts survive the gob encoding go vet uses to
+// carry them from one package's run to the next.
+func TestFactGob(t *testing.T) {
+	in := &httpmodel.FuncFact{Sends: true, Sent: httpmodel.ReqDesc{FromParam: 1, MethodParam: -1, Context: httpmodel.CtxParam, ContextParam: 0, InheritContext: false}}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(in); err != nil {
+		t.Fatal(err)
+	}
+	out := new(httpmodel.FuncFact)
+	if err := gob.NewDecoder(&buf).Decode(out); err != nil {
+		t.Fatal(err)
+	}
+	if *in != *out {
+		t.Errorf("gob round trip: got %+v, want %+v", out, in)
+	}
+}

@@ -1,0 +1,609 @@
+package timeout
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"time"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/fixes"
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/report"
+)
+
+// Analyzer reports requests with no timeout and transports without dial or
+// TLS handshake timeouts.
+var Analyzer = &analysis.Analyzer{
+	Name:      "timeout",
+	Doc:       analyzerdoc.Doc(doc, "timeout"),
+	URL:       analyzerdoc.URL("timeout"),
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(noTimeoutClient)},
+}
+
+// Categories of the analyzer's diagnostics.
+const (
+	CategoryNoTimeout         = "no-timeout"
+	CategoryTransportTimeouts = "transport-timeouts"
+)
+
+// defaultTimeout is the Timeout the fix writes into a client literal.
+var defaultTimeout = 30 * time.Second
+
+func init() {
+	Analyzer.Flags.DurationVar(&defaultTimeout, "default-timeout", defaultTimeout,
+		"the client Timeout that the no-timeout fix inserts")
+}
+
+// noTimeoutClient marks a function that returns an *http.Client it builds
+// without a Timeout, so that callers in other packages see through it.
+type noTimeoutClient struct{}
+
+func (*noTimeoutClient) AFact()         {}
+func (*noTimeoutClient) String() string { return "noTimeoutClient" }
+
+func run(pass *analysis.Pass) (any, error) {
+	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	if !importsHTTP(pass.Pkg) {
+		return nil, nil
+	}
+	c := &checker{
+		pass:      pass,
+		model:     model,
+		rep:       report.New(pass, model),
+		timeout:   defaultTimeout,
+		noTimeout: make(map[*types.Func]bool),
+		fixed:     make(map[ast.Expr]bool),
+	}
+	c.exportClientFacts(insp)
+	for _, req := range model.Requests {
+		c.checkRequest(req)
+	}
+	c.checkTransports(insp)
+	return nil, nil
+}
+
+type checker struct {
+	pass      *analysis.Pass
+	model     *httpmodel.Model
+	rep       *report.Reporter
+	timeout   time.Duration
+	noTimeout map[*types.Func]bool // this package's functions returning a client without Timeout
+	fixed     map[ast.Expr]bool    // client constructions that already carry a fix
+}
+
+// importsHTTP is the fast path: code that cannot name net/http has nothing to report.
+func importsHTTP(pkg *types.Package) bool {
+	if pkg.Path() == "net/http" {
+		return true
+	}
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == "net/http" {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRequest reports a request whose client has no timeout and whose
+// context has no deadline.
+func (c *checker) checkRequest(req *httpmodel.Request) {
+	if !req.Context.Unbounded() || req.Via != httpmodel.ViaNetHTTP {
+		return
+	}
+	cl := req.Client
+	what := ""
+	switch {
+	case req.Helper():
+		what = "http." + req.Callee.Name()
+	case cl.Kind == httpmodel.ClientDefault:
+		what = "http.DefaultClient"
+	case !c.clientLacksTimeout(cl, req.Func):
+		return
+	}
+	ctxNote := c.contextNote(req.Context)
+	if what != "" {
+		c.rep.Report(analysis.Diagnostic{
+			Pos:      req.Call.Pos(),
+			End:      req.Call.End(),
+			Category: CategoryNoTimeout,
+			Message: fmt.Sprintf("%s has no timeout%s: a stalled server blocks this goroutine forever; use a shared http.Client with a Timeout or a context with a deadline",
+				what, ctxNote),
+		})
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos:      req.Call.Pos(),
+		End:      req.Call.End(),
+		Category: CategoryNoTimeout,
+		Message:  fmt.Sprintf("request sent with an http.Client that has no Timeout%s: a stalled server blocks this goroutine forever", ctxNote),
+	}
+	if fix, ok := c.timeoutFix(cl); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.rep.Report(d)
+}
+
+func (c *checker) contextNote(ctx httpmodel.Context) string {
+	switch ctx.Kind {
+	case httpmodel.CtxBackground:
+		return " and its context has no deadline"
+	case httpmodel.CtxDetached:
+		return " and context.WithoutCancel drops the deadline"
+	}
+	return ""
+}
+
+// clientLacksTimeout reports whether the client visibly has a zero Timeout.
+// Anything the package does not show counts as bounded.
+func (c *checker) clientLacksTimeout(cl httpmodel.Client, fn ast.Node) bool {
+	switch cl.Kind {
+	case httpmodel.ClientDefault:
+		return true
+	case httpmodel.ClientLiteral, httpmodel.ClientPackageVar:
+		return cl.Timeout == httpmodel.No
+	case httpmodel.ClientCall:
+		return c.returnsNoTimeoutClient(cl.Callee)
+	case httpmodel.ClientField:
+		return c.fieldLacksTimeout(cl.Var)
+	}
+	return false
+}
+
+func (c *checker) returnsNoTimeoutClient(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	if fn.Pkg() == c.pass.Pkg {
+		return c.noTimeout[fn]
+	}
+	return c.pass.ImportObjectFact(fn, new(noTimeoutClient))
+}
+
+// fieldLacksTimeout reports whether every initialisation of an unexported
+// client field of this package is a client without a Timeout. Exported
+// fields can be set by other packages, so they are never judged.
+func (c *checker) fieldLacksTimeout(field *types.Var) bool {
+	if field == nil || field.Exported() || field.Pkg() != c.pass.Pkg {
+		return false
+	}
+	inits := c.model.AssignmentsOf(field)
+	if len(inits) == 0 {
+		return false
+	}
+	for _, a := range inits {
+		if a.Value == nil || a.Index != 0 {
+			return false
+		}
+		if !c.clientLacksTimeout(c.model.ClientOf(a.Value, nil), nil) {
+			return false
+		}
+	}
+	for _, s := range c.model.FieldSets(field) {
+		if s.Field.Name() == "Timeout" {
+			return false // s.client.Timeout = d somewhere
+		}
+	}
+	return true
+}
+
+// exportClientFacts finds the functions that return a client built without a
+// Timeout, iterating so that a chain of such functions is followed.
+func (c *checker) exportClientFacts(insp *inspector.Inspector) {
+	var decls []*ast.FuncDecl
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+		if ok && decl.Body != nil && clientResult(fn) >= 0 {
+			decls = append(decls, decl)
+		}
+	}
+	for changed, round := true, 0; changed && round < 4; round++ {
+		changed = false
+		for _, decl := range decls {
+			fn := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if c.noTimeout[fn] {
+				continue
+			}
+			if c.returnsOnlyNoTimeoutClients(decl, clientResult(fn)) {
+				c.noTimeout[fn] = true
+				changed = true
+			}
+		}
+	}
+	for fn := range c.noTimeout {
+		c.pass.ExportObjectFact(fn, new(noTimeoutClient))
+	}
+}
+
+func (c *checker) returnsOnlyNoTimeoutClients(decl *ast.FuncDecl, idx int) bool {
+	rets := c.model.Returns(decl)
+	if len(rets) == 0 {
+		return false
+	}
+	for _, ret := range rets {
+		if idx >= len(ret.Results) {
+			return false
+		}
+		e := ret.Results[idx]
+		if tv, ok := c.pass.TypesInfo.Types[e]; ok && tv.IsNil() {
+			continue
+		}
+		if !c.clientLacksTimeout(c.model.ClientOf(e, decl), decl) {
+			return false
+		}
+	}
+	return true
+}
+
+// clientResult returns the index of fn's *http.Client result, or -1.
+func clientResult(fn *types.Func) int {
+	res := fn.Signature().Results()
+	for i := 0; i < res.Len(); i++ {
+		if httpmodel.IsPointerTo(res.At(i).Type(), "net/http", "Client") {
+			return i
+		}
+	}
+	return -1
+}
+
+// timeoutFix inserts a Timeout into the client's literal, once per literal.
+func (c *checker) timeoutFix(cl httpmodel.Client) (analysis.SuggestedFix, bool) {
+	cons := cl.Construction
+	if cons == nil || c.fixed[cons] {
+		return analysis.SuggestedFix{}, false
+	}
+	file := c.fileOf(cons.Pos())
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	timeQual, edits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, cons.Pos(), "time", "time")
+	field := "Timeout: " + renderDuration(c.timeout, timeQual)
+	var edit analysis.TextEdit
+	switch x := ast.Unparen(cons).(type) {
+	case *ast.UnaryExpr:
+		lit, ok := ast.Unparen(x.X).(*ast.CompositeLit)
+		if !ok {
+			return analysis.SuggestedFix{}, false
+		}
+		edit = c.addField(lit, field)
+	case *ast.CompositeLit:
+		edit = c.addField(x, field)
+	case *ast.CallExpr: // new(http.Client) -> &http.Client{Timeout: ...}
+		typ := c.source(x.Args[0])
+		edit = analysis.TextEdit{Pos: x.Pos(), End: x.End(), NewText: []byte("&" + typ + "{" + field + "}")}
+	default:
+		return analysis.SuggestedFix{}, false
+	}
+	c.fixed[cons] = true
+	return analysis.SuggestedFix{
+		Message:   "Add a Timeout to the client",
+		TextEdits: append([]analysis.TextEdit{edit}, edits...),
+	}, true
+}
+
+// checkTransports reports Transport constructions without dial or TLS
+// handshake timeouts whose clients have no Timeout either.
+func (c *checker) checkTransports(insp *inspector.Inspector) {
+	for cur := range insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
+		var lit *ast.CompositeLit
+		switch n := cur.Node().(type) {
+		case *ast.CompositeLit:
+			tv, ok := c.pass.TypesInfo.Types[n]
+			if !ok || !httpmodel.IsNamed(tv.Type, "net/http", "Transport") {
+				continue
+			}
+			lit = n
+		case *ast.CallExpr:
+			if !isNewTransport(c.pass.TypesInfo, n) {
+				continue
+			}
+		}
+		cons := cur.Node().(ast.Expr)
+		if lit != nil && setsTimeouts(lit) {
+			continue
+		}
+		holder := c.holderOf(cur)
+		if holder != nil && c.setLater(holder) {
+			continue
+		}
+		if !c.givenToClientWithoutTimeout(cur, holder) {
+			continue
+		}
+		d := analysis.Diagnostic{
+			Pos:      cons.Pos(),
+			End:      cons.End(),
+			Category: CategoryTransportTimeouts,
+			Message:  "http.Transport has no dial or TLS handshake timeout and its client no Timeout: a host that accepts the connection but never completes the handshake hangs the request forever",
+		}
+		if fix, ok := c.transportFix(cons, lit); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		c.rep.Report(d)
+	}
+}
+
+func isNewTransport(info *types.Info, call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
+		return false
+	}
+	tv, ok := info.Types[call.Args[0]]
+	return ok && tv.IsType() && httpmodel.IsNamed(tv.Type, "net/http", "Transport")
+}
+
+func isDialOrHandshake(field string) bool {
+	switch field {
+	case "DialContext", "Dial", "DialTLSContext", "DialTLS", "TLSHandshakeTimeout":
+		return true
+	}
+	return false
+}
+
+func setsTimeouts(lit *ast.CompositeLit) bool {
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok && isDialOrHandshake(key.Name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// holderOf returns the local variable a transport construction is assigned
+// to (tr := &http.Transport{...}), or nil.
+func (c *checker) holderOf(cur inspector.Cursor) types.Object {
+	p := cur.Parent()
+	if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+		cur, p = p, p.Parent()
+	}
+	e := cur.Node()
+	switch s := p.Node().(type) {
+	case *ast.AssignStmt:
+		for i, rhs := range s.Rhs {
+			if rhs == e && i < len(s.Lhs) && len(s.Lhs) == len(s.Rhs) {
+				if id, ok := s.Lhs[i].(*ast.Ident); ok {
+					return c.objOf(id)
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for i, v := range s.Values {
+			if v == e && i < len(s.Names) && len(s.Names) == len(s.Values) {
+				return c.pass.TypesInfo.Defs[s.Names[i]]
+			}
+		}
+	}
+	return nil
+}
+
+func (c *checker) objOf(id *ast.Ident) types.Object {
+	if obj := c.pass.TypesInfo.Defs[id]; obj != nil {
+		return obj
+	}
+	return c.pass.TypesInfo.Uses[id]
+}
+
+// setLater reports whether a dial function or handshake timeout is assigned
+// to the transport variable after its construction (tr.DialContext = ...).
+func (c *checker) setLater(holder types.Object) bool {
+	for _, s := range c.model.FieldSets(holder) {
+		if isDialOrHandshake(s.Field.Name()) {
+			return true
+		}
+	}
+	return false
+}
+
+// givenToClientWithoutTimeout reports whether the transport is visibly
+// given to an http.Client without a Timeout: inline in its literal, or
+// through the variable that holds it. A transport whose clients cannot be
+// seen (returned, passed on) is not judged.
+func (c *checker) givenToClientWithoutTimeout(cur inspector.Cursor, holder types.Object) bool {
+	// Inline: &http.Client{Transport: &http.Transport{...}}.
+	if kv, lit := enclosingClientField(c.pass.TypesInfo, cur); kv != nil {
+		return !c.literalHasTimeout(lit)
+	}
+	if holder == nil {
+		return false
+	}
+	// Through a variable: every client literal naming it in its Transport field.
+	found := false
+	for cl := range cur.Inspector().Root().Preorder((*ast.CompositeLit)(nil)) {
+		lit := cl.Node().(*ast.CompositeLit)
+		tv, ok := c.pass.TypesInfo.Types[lit]
+		if !ok || !httpmodel.IsNamed(tv.Type, "net/http", "Client") {
+			continue
+		}
+		for _, elt := range lit.Elts {
+			kv, ok := elt.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			key, ok := kv.Key.(*ast.Ident)
+			id, ok2 := ast.Unparen(kv.Value).(*ast.Ident)
+			if !ok || !ok2 || key.Name != "Transport" || c.pass.TypesInfo.Uses[id] != holder {
+				continue
+			}
+			if c.literalHasTimeout(cl) {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+// enclosingClientField returns the Transport key-value and the client literal
+// when cur (possibly under &) is the Transport field of an http.Client literal.
+func enclosingClientField(info *types.Info, cur inspector.Cursor) (*ast.KeyValueExpr, inspector.Cursor) {
+	p := cur.Parent()
+	if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+		p = p.Parent()
+	}
+	kv, ok := p.Node().(*ast.KeyValueExpr)
+	if !ok {
+		return nil, cur
+	}
+	key, ok := kv.Key.(*ast.Ident)
+	if !ok || key.Name != "Transport" {
+		return nil, cur
+	}
+	litCur := p.Parent()
+	lit, ok := litCur.Node().(*ast.CompositeLit)
+	if !ok {
+		return nil, cur
+	}
+	if tv, ok := info.Types[lit]; !ok || !httpmodel.IsNamed(tv.Type, "net/http", "Client") {
+		return nil, cur
+	}
+	return kv, litCur
+}
+
+// literalHasTimeout reports whether a client literal sets a Timeout, in the
+// literal or by a later assignment to the variable that holds it.
+func (c *checker) literalHasTimeout(litCur inspector.Cursor) bool {
+	lit := litCur.Node().(*ast.CompositeLit)
+	cl := c.model.ClientOf(lit, nil)
+	if cl.Timeout != httpmodel.No {
+		return true
+	}
+	if holder := c.holderOf(litCur); holder != nil {
+		for _, s := range c.model.FieldSets(holder) {
+			if s.Field.Name() == "Timeout" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// transportFix adds DialContext and TLSHandshakeTimeout with
+// http.DefaultTransport's values.
+func (c *checker) transportFix(cons ast.Expr, lit *ast.CompositeLit) (analysis.SuggestedFix, bool) {
+	file := c.fileOf(cons.Pos())
+	if file == nil {
+		return analysis.SuggestedFix{}, false
+	}
+	netQual, netEdits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, cons.Pos(), "net", "net")
+	timeQual, timeEdits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, cons.Pos(), "time", "time")
+	dial := fmt.Sprintf("DialContext: (&%sDialer{Timeout: %s, KeepAlive: %s}).DialContext",
+		netQual, renderDuration(30*time.Second, timeQual), renderDuration(30*time.Second, timeQual))
+	handshake := "TLSHandshakeTimeout: " + renderDuration(10*time.Second, timeQual)
+	var edit analysis.TextEdit
+	if lit != nil {
+		edit = c.addField(lit, dial, handshake)
+	} else {
+		call := cons.(*ast.CallExpr)
+		edit = analysis.TextEdit{Pos: call.Pos(), End: call.End(),
+			NewText: []byte("&" + c.source(call.Args[0]) + "{" + dial + ", " + handshake + "}")}
+	}
+	edits := append([]analysis.TextEdit{edit}, netEdits...)
+	edits = append(edits, timeEdits...)
+	return analysis.SuggestedFix{Message: "Add dial and TLS handshake timeouts", TextEdits: edits}, true
+}
+
+// addField inserts key-value fields into a composite literal, keeping its
+// layout: one per line in a multi-line literal, inline otherwise.
+func (c *checker) addField(lit *ast.CompositeLit, fields ...string) analysis.TextEdit {
+	fset := c.pass.Fset
+	multiline := fset.Position(lit.Lbrace).Line != fset.Position(lit.Rbrace).Line
+	if multiline && len(lit.Elts) > 0 {
+		indent := c.indentOf(lit.Elts[0].Pos())
+		text := ""
+		for _, f := range fields {
+			text += indent + f + ",\n"
+		}
+		// Insert at the start of the line holding the closing brace.
+		tf := fset.File(lit.Rbrace)
+		lineStart := tf.LineStart(fset.Position(lit.Rbrace).Line)
+		return analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(text)}
+	}
+	text := ""
+	for i, f := range fields {
+		if i > 0 {
+			text += ", "
+		}
+		text += f
+	}
+	if len(lit.Elts) > 0 {
+		last := lit.Elts[len(lit.Elts)-1]
+		return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + text)}
+	}
+	return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(text)}
+}
+
+// indentOf returns the whitespace that starts the line holding pos.
+func (c *checker) indentOf(pos token.Pos) string {
+	src := c.fileSource(pos)
+	p := c.pass.Fset.Position(pos)
+	if src == nil || p.Offset > len(src) {
+		return "\t"
+	}
+	start := p.Offset - (p.Column - 1)
+	if start < 0 {
+		return "\t"
+	}
+	i := start
+	for i < p.Offset && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return string(src[start:i])
+}
+
+func (c *checker) fileSource(pos token.Pos) []byte {
+	name := c.pass.Fset.Position(pos).Filename
+	src, err := c.pass.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	return src
+}
+
+// source returns the text of e as written.
+func (c *checker) source(e ast.Expr) string {
+	src := c.fileSource(e.Pos())
+	start, end := c.pass.Fset.Position(e.Pos()).Offset, c.pass.Fset.Position(e.End()).Offset
+	if src == nil || end > len(src) || start > end {
+		return types.ExprString(e)
+	}
+	return string(src[start:end])
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// renderDuration writes d as Go source: 30 * time.Second, 1500 * time.Millisecond.
+func renderDuration(d time.Duration, timeQual string) string {
+	units := []struct {
+		unit time.Duration
+		name string
+	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"}, {time.Millisecond, "Millisecond"}, {time.Microsecond, "Microsecond"}}
+	for _, u := range units {
+		if d%u.unit == 0 && d != 0 {
+			if d == u.unit {
+				return timeQual + u.name
+			}
+			return fmt.Sprintf("%d * %s%s", d/u.unit, timeQual, u.name)
+		}
+	}
+	return fmt.Sprintf("%sDuration(%d)", timeQual, int64(d))
+}

@@ -58,8 +58,8 @@ type Model struct {
 
 	byCall    map[*ast.CallExpr]*Request
 	generated map[string]bool
-	handlers map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
-	r        *resolver
+	handlers  map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
+	r         *resolver
 }
 
 // IsGenerated reports whether filename is a generated file

@@ -1,0 +1,16 @@
+package app
+
+import (
+	"net/http"
+
+	"example.com/vetmod/clients"
+)
+
+func Fetch() (*http.Response, error) {
+	return clients.New().Get("https://api.example.com")
+}
+
+func Probe() {
+	//httpvet:ignore timeout the probe runs under a watchdog
+	http.Get("http://localhost/healthz")
+}

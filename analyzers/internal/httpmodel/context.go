@@ -44,6 +44,18 @@ type Context struct {
 	Expr ast.Expr
 	// Param is the parameter index (of the enclosing declaration) for CtxParam, else -1.
 	Param int
+	// Root is the kind of the context this one derives from, through
+	// WithCancel, WithValue, WithTimeout and WithDeadline: for
+	// WithTimeout(context.Background(), d), Kind is CtxDeadline and Root
+	// CtxBackground. RootExpr is the root's expression (the Background() call).
+	Root     CtxKind
+	RootExpr ast.Expr
+}
+
+// rooted returns c as its own root.
+func rooted(c Context) Context {
+	c.Root, c.RootExpr = c.Kind, c.Expr
+	return c
 }
 
 // Unbounded reports whether the context visibly ends nothing: none,
@@ -59,7 +71,7 @@ func (c Context) CallerOwned() bool { return c.Kind == CtxParam || c.Kind == Ctx
 
 // context classifies a context expression inside function f.
 func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
-	unknown := Context{Kind: CtxUnknown, Expr: e, Param: -1}
+	unknown := rooted(Context{Kind: CtxUnknown, Expr: e, Param: -1})
 	if e == nil || depth > maxDepth {
 		return unknown
 	}
@@ -73,7 +85,7 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		a, assigned := r.lastAssign(v, e.Pos())
 		if !assigned {
 			if idx, isParam := r.paramIndex(v, f); isParam && IsNamed(v.Type(), "context", "Context") {
-				return Context{Kind: CtxParam, Expr: e, Param: idx}
+				return rooted(Context{Kind: CtxParam, Expr: e, Param: idx})
 			}
 			return unknown
 		}
@@ -91,11 +103,16 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		if fn.Pkg() != nil && fn.Pkg().Path() == "context" && fn.Signature().Recv() == nil {
 			switch fn.Name() {
 			case "Background", "TODO":
-				return Context{Kind: CtxBackground, Expr: e, Param: -1}
+				return rooted(Context{Kind: CtxBackground, Expr: e, Param: -1})
 			case "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
-				return Context{Kind: CtxDeadline, Expr: e, Param: -1}
+				c := Context{Kind: CtxDeadline, Expr: e, Param: -1}
+				if len(e.Args) > 0 {
+					parent := r.context(e.Args[0], f, depth+1)
+					c.Root, c.RootExpr = parent.Root, parent.RootExpr
+				}
+				return c
 			case "WithoutCancel":
-				return Context{Kind: CtxDetached, Expr: e, Param: -1}
+				return rooted(Context{Kind: CtxDetached, Expr: e, Param: -1})
 			case "WithCancel", "WithCancelCause", "WithValue":
 				if len(e.Args) > 0 {
 					c := r.context(e.Args[0], f, depth+1)
@@ -111,7 +128,7 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
 					if v, ok := r.info.Uses[id].(*types.Var); ok {
 						if _, isParam := r.paramIndex(v, f); isParam {
-							return Context{Kind: CtxInbound, Expr: e, Param: -1}
+							return rooted(Context{Kind: CtxInbound, Expr: e, Param: -1})
 						}
 					}
 				}

@@ -153,6 +153,9 @@ type Request struct {
 	Method  string
 	Context Context
 	Client  Client
+	// BuiltBy is the http.NewRequest or http.NewRequestWithContext call that
+	// built the request, when this function shows it.
+	BuiltBy *ast.CallExpr
 	// Func is the innermost function (*ast.FuncDecl or *ast.FuncLit) containing the call.
 	Func ast.Node
 	// Decl is the outermost function declaration containing the call; nil at package level.

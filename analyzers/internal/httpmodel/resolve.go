@@ -281,6 +281,7 @@ type reqInfo struct {
 	methodParam int
 	ctx         Context
 	inheritCtx  bool // the context is the one of the fromParam request
+	builtBy     *ast.CallExpr // the http.NewRequest call that built it, when visible
 }
 
 func unknownReq() reqInfo {
@@ -345,18 +346,20 @@ func (r *resolver) requestCall(call *ast.CallExpr, index int, f *funcInfo, depth
 	switch {
 	case index == 0 && len(args) >= 1 && (IsFunc(fn, "net/http", "", "NewRequest") || IsFunc(fn, retryablehttpPath, "", "NewRequest")):
 		r.methodArg(&ri, args[0], f)
-		ri.ctx = Context{Kind: CtxNone, Param: -1}
+		ri.ctx = rooted(Context{Kind: CtxNone, Param: -1})
+		ri.builtBy = call
 		return ri
 	case index == 0 && len(args) >= 2 && (IsFunc(fn, "net/http", "", "NewRequestWithContext") || IsFunc(fn, retryablehttpPath, "", "NewRequestWithContext")):
 		r.methodArg(&ri, args[1], f)
 		ri.ctx = r.context(args[0], f, depth)
+		ri.builtBy = call
 		return ri
 	case index == 0 && len(args) == 1 && (IsFunc(fn, "net/http", "Request", "WithContext") || IsFunc(fn, "net/http", "Request", "Clone") ||
 		IsFunc(fn, retryablehttpPath, "Request", "WithContext")):
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			ri = r.request(sel.X, f, depth)
 		}
-		ri.ctx, ri.inheritCtx = r.context(args[0], f, depth), false
+		ri.ctx, ri.inheritCtx, ri.builtBy = r.context(args[0], f, depth), false, nil
 		return ri
 	case index == 0 && len(args) == 1 && IsFunc(fn, retryablehttpPath, "", "FromRequest"):
 		return r.request(args[0], f, depth)
@@ -400,6 +403,7 @@ func (r *resolver) apply(d ReqDesc, call *ast.CallExpr, f *funcInfo, depth int) 
 			ri = r.request(a, f, depth+1)
 		}
 	}
+	ri.builtBy = nil
 	switch {
 	case d.Method != "":
 		ri.method, ri.methodParam, ri.fromParam = d.Method, -1, -1
@@ -417,7 +421,7 @@ func (r *resolver) apply(d ReqDesc, call *ast.CallExpr, f *funcInfo, depth int) 
 		case CtxUnknown:
 			ri.ctx = Context{Param: -1}
 		default:
-			ri.ctx = Context{Kind: d.Context, Param: -1}
+			ri.ctx = rooted(Context{Kind: d.Context, Param: -1})
 		}
 	}
 	if d.Method != "" || d.MethodParam >= 0 {
@@ -442,7 +446,7 @@ func (r *resolver) send(call *ast.CallExpr, f *funcInfo, depth int) (fn *types.F
 		}
 		return nil
 	}
-	noCtx := Context{Kind: CtxNone, Param: -1}
+	noCtx := rooted(Context{Kind: CtxNone, Param: -1})
 	helperMethod := map[string]string{"Get": "GET", "Head": "HEAD", "Post": "POST", "PostForm": "POST"}
 	pkg := ""
 	if fn.Pkg() != nil {
@@ -508,7 +512,7 @@ func (r *resolver) restyContext(e ast.Expr, f *funcInfo, depth int) Context {
 		case IsFunc(fn, restyPath, "Request", "SetContext") && len(call.Args) == 1:
 			return r.context(call.Args[0], f, depth)
 		case IsFunc(fn, restyPath, "Client", "R") || IsFunc(fn, restyPath, "Client", "NewRequest"):
-			return Context{Kind: CtxNone, Param: -1}
+			return rooted(Context{Kind: CtxNone, Param: -1})
 		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
@@ -531,7 +535,7 @@ func (r *resolver) requestOf(call *ast.CallExpr) *Request {
 	}
 	return &Request{
 		Call: call, Callee: fn, Via: via,
-		Method: ri.method, Context: ri.ctx, Client: cl,
+		Method: ri.method, Context: ri.ctx, Client: cl, BuiltBy: ri.builtBy,
 		Func: f.node, Decl: f.decl, desc: ri.desc(),
 	}
 }

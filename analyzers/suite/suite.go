@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/httpvet/httpvet/analyzers/clientreuse"
+	"github.com/httpvet/httpvet/analyzers/ctxprop"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/timeout"
 )
@@ -15,7 +17,9 @@ import (
 // (httpmodel) is not listed: it runs as their requirement.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
+		clientreuse.Analyzer,
 		timeout.Analyzer,
+		ctxprop.Analyzer,
 	}
 }
 

@@ -261,7 +261,7 @@ func (c *checker) timeoutFix(cl httpmodel.Client) (analysis.SuggestedFix, bool) 
 	if cons == nil || c.fixed[cons] {
 		return analysis.SuggestedFix{}, false
 	}
-	file := c.fileOf(cons.Pos())
+	file := fixes.FileOf(c.pass, cons.Pos())
 	if file == nil {
 		return analysis.SuggestedFix{}, false
 	}
@@ -278,7 +278,7 @@ func (c *checker) timeoutFix(cl httpmodel.Client) (analysis.SuggestedFix, bool) 
 	case *ast.CompositeLit:
 		edit = c.addField(x, field)
 	case *ast.CallExpr: // new(http.Client) -> &http.Client{Timeout: ...}
-		typ := c.source(x.Args[0])
+		typ := fixes.Source(c.pass, x.Args[0])
 		edit = analysis.TextEdit{Pos: x.Pos(), End: x.End(), NewText: []byte("&" + typ + "{" + field + "}")}
 	default:
 		return analysis.SuggestedFix{}, false
@@ -493,7 +493,7 @@ func (c *checker) literalHasTimeout(litCur inspector.Cursor) bool {
 // transportFix adds DialContext and TLSHandshakeTimeout with
 // http.DefaultTransport's values.
 func (c *checker) transportFix(cons ast.Expr, lit *ast.CompositeLit) (analysis.SuggestedFix, bool) {
-	file := c.fileOf(cons.Pos())
+	file := fixes.FileOf(c.pass, cons.Pos())
 	if file == nil {
 		return analysis.SuggestedFix{}, false
 	}
@@ -508,7 +508,7 @@ func (c *checker) transportFix(cons ast.Expr, lit *ast.CompositeLit) (analysis.S
 	} else {
 		call := cons.(*ast.CallExpr)
 		edit = analysis.TextEdit{Pos: call.Pos(), End: call.End(),
-			NewText: []byte("&" + c.source(call.Args[0]) + "{" + dial + ", " + handshake + "}")}
+			NewText: []byte("&" + fixes.Source(c.pass, call.Args[0]) + "{" + dial + ", " + handshake + "}")}
 	}
 	edits := append([]analysis.TextEdit{edit}, netEdits...)
 	edits = append(edits, timeEdits...)
@@ -521,7 +521,7 @@ func (c *checker) addField(lit *ast.CompositeLit, fields ...string) analysis.Tex
 	fset := c.pass.Fset
 	multiline := fset.Position(lit.Lbrace).Line != fset.Position(lit.Rbrace).Line
 	if multiline && len(lit.Elts) > 0 {
-		indent := c.indentOf(lit.Elts[0].Pos())
+		indent := fixes.Indent(c.pass, lit.Elts[0].Pos())
 		text := ""
 		for _, f := range fields {
 			text += indent + f + ",\n"
@@ -543,52 +543,6 @@ func (c *checker) addField(lit *ast.CompositeLit, fields ...string) analysis.Tex
 		return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + text)}
 	}
 	return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(text)}
-}
-
-// indentOf returns the whitespace that starts the line holding pos.
-func (c *checker) indentOf(pos token.Pos) string {
-	src := c.fileSource(pos)
-	p := c.pass.Fset.Position(pos)
-	if src == nil || p.Offset > len(src) {
-		return "\t"
-	}
-	start := p.Offset - (p.Column - 1)
-	if start < 0 {
-		return "\t"
-	}
-	i := start
-	for i < p.Offset && (src[i] == ' ' || src[i] == '\t') {
-		i++
-	}
-	return string(src[start:i])
-}
-
-func (c *checker) fileSource(pos token.Pos) []byte {
-	name := c.pass.Fset.Position(pos).Filename
-	src, err := c.pass.ReadFile(name)
-	if err != nil {
-		return nil
-	}
-	return src
-}
-
-// source returns the text of e as written.
-func (c *checker) source(e ast.Expr) string {
-	src := c.fileSource(e.Pos())
-	start, end := c.pass.Fset.Position(e.Pos()).Offset, c.pass.Fset.Position(e.End()).Offset
-	if src == nil || end > len(src) || start > end {
-		return types.ExprString(e)
-	}
-	return string(src[start:end])
-}
-
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // renderDuration writes d as Go source: 30 * time.Second, 1500 * time.Millisecond.

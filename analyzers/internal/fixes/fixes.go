@@ -4,8 +4,10 @@
 package fixes
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
+	"go/printer"
 	"go/token"
 	"go/types"
 	"strconv"
@@ -138,4 +140,41 @@ func ZeroValue(t types.Type, qual types.Qualifier) string {
 		return types.TypeString(t, qual) + "{}"
 	}
 	return "nil" // pointer, slice, map, chan, func, interface
+}
+
+// FileOf returns the file of pass that contains pos, or nil.
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// Source returns the text of n as written, so that fixes keep the user's
+// spelling and formatting; it falls back to printing n.
+func Source(pass *analysis.Pass, n ast.Node) string {
+	start, end := pass.Fset.Position(n.Pos()), pass.Fset.Position(n.End())
+	if src, err := pass.ReadFile(start.Filename); err == nil && start.Offset <= end.Offset && end.Offset <= len(src) {
+		return string(src[start.Offset:end.Offset])
+	}
+	var buf bytes.Buffer
+	printer.Fprint(&buf, pass.Fset, n)
+	return buf.String()
+}
+
+// Indent returns the whitespace that starts the line holding pos.
+func Indent(pass *analysis.Pass, pos token.Pos) string {
+	p := pass.Fset.Position(pos)
+	src, err := pass.ReadFile(p.Filename)
+	start := p.Offset - (p.Column - 1)
+	if err != nil || start < 0 || p.Offset > len(src) {
+		return "\t"
+	}
+	i := start
+	for i < p.Offset && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	return string(src[start:i])
 }

@@ -280,7 +280,7 @@ type reqInfo struct {
 	method      string
 	methodParam int
 	ctx         Context
-	inheritCtx  bool // the context is the one of the fromParam request
+	inheritCtx  bool          // the context is the one of the fromParam request
 	builtBy     *ast.CallExpr // the http.NewRequest call that built it, when visible
 }
 

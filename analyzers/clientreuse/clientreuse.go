@@ -58,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !ok || model == nil {
 		return nil, nil
 	}
-	if !importsNetHTTP(pass.Pkg) && len(model.Requests) == 0 {
+	if !httpmodel.ImportsNetHTTP(pass.Pkg) && len(model.Requests) == 0 {
 		return nil, nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -70,15 +70,6 @@ func run(pass *analysis.Pass) (any, error) {
 	c.computeFactories()
 	c.report(report.New(pass, model))
 	return nil, nil
-}
-
-func importsNetHTTP(pkg *types.Package) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "net/http" {
-			return true
-		}
-	}
-	return false
 }
 
 // checker holds what one pass knows; it lives for one call of run.
@@ -132,7 +123,7 @@ func newChecker(pass *analysis.Pass, model *httpmodel.Model, insp *inspector.Ins
 				c.constructions = append(c.constructions, cur)
 			}
 		case *ast.CallExpr:
-			if isNewTransport(c.info, n) || httpmodel.IsFunc(httpmodel.Callee(c.info, n), "net/http", "Transport", "Clone") {
+			if httpmodel.IsNewTransport(c.info, n) || httpmodel.IsFunc(httpmodel.Callee(c.info, n), "net/http", "Transport", "Clone") {
 				c.constructions = append(c.constructions, cur)
 			} else if fn := c.calleeOf(n); fn != nil && fn.Signature().Results().Len() > 0 {
 				c.calls = append(c.calls, cur)
@@ -156,19 +147,6 @@ func newChecker(pass *analysis.Pass, model *httpmodel.Model, insp *inspector.Ins
 		}
 	}
 	return c
-}
-
-// isNewTransport reports whether call is new(http.Transport).
-func isNewTransport(info *types.Info, call *ast.CallExpr) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || len(call.Args) != 1 {
-		return false
-	}
-	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
-		return false
-	}
-	tv, ok := info.Types[call.Args[0]]
-	return ok && tv.IsType() && httpmodel.IsNamed(tv.Type, "net/http", "Transport")
 }
 
 // calleeOf returns the function a call calls: statically, or through a

@@ -52,7 +52,7 @@ func (*noTimeoutClient) String() string { return "noTimeoutClient" }
 func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	if !importsHTTP(pass.Pkg) {
+	if !httpmodel.ImportsNetHTTP(pass.Pkg) && len(model.Requests) == 0 {
 		return nil, nil
 	}
 	c := &checker{
@@ -78,19 +78,6 @@ type checker struct {
 	timeout   time.Duration
 	noTimeout map[*types.Func]bool // this package's functions returning a client without Timeout
 	fixed     map[ast.Expr]bool    // client constructions that already carry a fix
-}
-
-// importsHTTP is the fast path: code that cannot name net/http has nothing to report.
-func importsHTTP(pkg *types.Package) bool {
-	if pkg.Path() == "net/http" {
-		return true
-	}
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == "net/http" {
-			return true
-		}
-	}
-	return false
 }
 
 // checkRequest reports a request whose client has no timeout and whose
@@ -303,7 +290,7 @@ func (c *checker) checkTransports(insp *inspector.Inspector) {
 			}
 			lit = n
 		case *ast.CallExpr:
-			if !isNewTransport(c.pass.TypesInfo, n) {
+			if !httpmodel.IsNewTransport(c.pass.TypesInfo, n) {
 				continue
 			}
 		}
@@ -329,18 +316,6 @@ func (c *checker) checkTransports(insp *inspector.Inspector) {
 		}
 		c.rep.Report(d)
 	}
-}
-
-func isNewTransport(info *types.Info, call *ast.CallExpr) bool {
-	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
-	if !ok || len(call.Args) != 1 {
-		return false
-	}
-	if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
-		return false
-	}
-	tv, ok := info.Types[call.Args[0]]
-	return ok && tv.IsType() && httpmodel.IsNamed(tv.Type, "net/http", "Transport")
 }
 
 func isDialOrHandshake(field string) bool {

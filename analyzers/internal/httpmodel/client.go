@@ -193,6 +193,25 @@ func (r *resolver) clientLiteral(lit *ast.CompositeLit) Client {
 	return c
 }
 
+// IsNewTransport reports whether call is new(http.Transport).
+func IsNewTransport(info *types.Info, call *ast.CallExpr) bool {
+	return isNewOf(info, call, func(t types.Type) bool { return IsNamed(t, "net/http", "Transport") })
+}
+
+// ImportsNetHTTP reports whether pkg is net/http or imports it directly:
+// the analyzers' fast path.
+func ImportsNetHTTP(pkg *types.Package) bool {
+	if pkg.Path() == "net/http" {
+		return true
+	}
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == "net/http" {
+			return true
+		}
+	}
+	return false
+}
+
 // isNewOf reports whether call is new(T) with T accepted by is.
 func isNewOf(info *types.Info, call *ast.CallExpr, is func(types.Type) bool) bool {
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)

@@ -10,6 +10,7 @@ import (
 	"github.com/httpvet/httpvet/analyzers/clientreuse"
 	"github.com/httpvet/httpvet/analyzers/ctxprop"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/statuscheck"
 	"github.com/httpvet/httpvet/analyzers/timeout"
 )
 
@@ -19,6 +20,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		clientreuse.Analyzer,
 		timeout.Analyzer,
+		statuscheck.Analyzer,
 		ctxprop.Analyzer,
 	}
 }

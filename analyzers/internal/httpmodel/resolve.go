@@ -326,9 +326,18 @@ func (r *resolver) request(e ast.Expr, f *funcInfo, depth int) reqInfo {
 			return ri
 		}
 		if call, ok := ast.Unparen(a.Value).(*ast.CallExpr); ok {
-			return r.requestCall(call, a.Index, f, depth+1)
+			ri = r.requestCall(call, a.Index, f, depth+1)
+		} else {
+			ri = r.request(a.Value, f, depth+1)
 		}
-		return r.request(a.Value, f, depth+1)
+		// req.Request = req.Request.WithContext(ctx) on a wrapping request
+		// (go-retryablehttp's) changes the context behind the model's back.
+		for _, s := range r.selAssigns[v] {
+			if s.field.Name() == "Request" && a.Pos <= s.pos && s.pos < e.Pos() {
+				ri.ctx, ri.inheritCtx, ri.builtBy = Context{Param: -1}, false, nil
+			}
+		}
+		return ri
 	case *ast.CallExpr:
 		return r.requestCall(e, 0, f, depth+1)
 	}

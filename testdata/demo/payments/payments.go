@@ -36,3 +36,23 @@ func Check(ctx context.Context, id string) (*Status, error) {
 	}
 	return &s, nil
 }
+
+// Receipt fetches a payment's receipt. It checks the request error, and
+// decodes whatever body comes back: a 503 page from the load balancer
+// becomes an empty receipt.
+func Receipt(ctx context.Context, id string) (*Status, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "https://pay.example.com/v1/receipts/"+id, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	var s Status
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}

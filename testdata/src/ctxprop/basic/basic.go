@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"ctxprop/helpers"
+
+	"github.com/hashicorp/go-retryablehttp"
 )
 
 var client = &http.Client{Timeout: 10 * time.Second}
@@ -97,4 +99,18 @@ func blank(_ context.Context) { http.Get("http://x") }
 func later(ctx context.Context) {
 	req, _ := http.NewRequest("GET", "http://x", nil)
 	client.Do(req.WithContext(ctx))
+}
+
+// A regression from hashicorp/vault's API client: the wrapped request gets
+// the context through its embedded field.
+func retryableWithContext(ctx context.Context, c *retryablehttp.Client) {
+	req, _ := retryablehttp.NewRequest("GET", "http://x", nil)
+	req.Request = req.Request.WithContext(ctx)
+	c.Do(req)
+}
+
+// Without it, the context is dropped.
+func retryableWithout(ctx context.Context, c *retryablehttp.Client) {
+	req, _ := retryablehttp.NewRequest("GET", "http://x", nil) // want `retryablehttp.NewRequest builds a request without a context, dropping ctx`
+	c.Do(req)
 }

@@ -1,0 +1,1028 @@
+package statuscheck
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/fixes"
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/report"
+)
+
+// Analyzer reports responses whose error or status is never checked.
+var Analyzer = &analysis.Analyzer{
+	Name:      "statuscheck",
+	Doc:       analyzerdoc.Doc(doc, "statuscheck"),
+	URL:       analyzerdoc.URL("statuscheck"),
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(statusFact)},
+}
+
+// Categories of the diagnostics.
+const (
+	categoryIgnoredError    = "ignored-error"
+	categoryUncheckedStatus = "unchecked-status"
+)
+
+// statusFact is exported for a function that examines the status of an
+// *http.Response: of one of its parameters (a CheckResponse(resp) helper),
+// or of the response it obtains from a request and returns. Facts are
+// gob-encoded by go vet: fields stay exported and basic.
+type statusFact struct {
+	// Params has bit i set when the function examines the status of its
+	// response parameter i (receiver excluded), or hands it on to code that
+	// may (unknown means checked).
+	Params uint64
+	// Returns reports that the function sends a request, examines the status
+	// of the response, and returns a response.
+	Returns bool
+}
+
+// AFact marks statusFact as an analysis fact.
+func (*statusFact) AFact() {}
+
+func (f *statusFact) String() string {
+	var parts []string
+	for i := 0; i < 64; i++ {
+		if f.Params&(1<<i) != 0 {
+			parts = append(parts, fmt.Sprintf("checks param%d", i))
+		}
+	}
+	if f.Returns {
+		parts = append(parts, "checks result")
+	}
+	return strings.Join(parts, " ")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	if path := pass.Pkg.Path(); path == "net/http" || strings.HasPrefix(path, "net/http/") {
+		// net/http examines statuses internally (redirects); facts about
+		// its functions would make every call look checked.
+		return nil, nil
+	}
+
+	// Fast path: no request is sent here, and no function takes or returns
+	// a response (so none deserves a fact).
+	var decls []*ast.FuncDecl
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && handlesResponse(pass.TypesInfo, fd) {
+				decls = append(decls, fd)
+			}
+		}
+	}
+	if len(model.Requests) == 0 && len(decls) == 0 {
+		return nil, nil
+	}
+
+	c := &checker{
+		pass:     pass,
+		model:    model,
+		rep:      report.New(pass, model),
+		uses:     make(map[*types.Var][]inspector.Cursor),
+		calls:    make(map[*ast.CallExpr]inspector.Cursor),
+		local:    make(map[*types.Func]*statusFact),
+		requests: make(map[*ast.FuncDecl][]*httpmodel.Request),
+	}
+	// One traversal: the cursors of request calls, and of every use of a
+	// response or error variable.
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.Ident)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.CallExpr:
+			if model.Request(n) != nil {
+				c.calls[n] = cur
+			}
+		case *ast.Ident:
+			if v, ok := pass.TypesInfo.Uses[n].(*types.Var); ok && (isResponse(v.Type()) || isError(v.Type())) {
+				c.uses[v] = append(c.uses[v], cur)
+			}
+		}
+	}
+	for _, req := range model.Requests {
+		if req.Decl != nil {
+			c.requests[req.Decl] = append(c.requests[req.Decl], req)
+		}
+	}
+
+	c.computeFacts(decls)
+	for _, req := range model.Requests {
+		b := c.bind(req)
+		if b == nil {
+			continue
+		}
+		c.checkError(req, b)
+		c.checkStatus(req, b)
+	}
+	return nil, nil
+}
+
+// checker holds what run computes for one package.
+type checker struct {
+	pass     *analysis.Pass
+	model    *httpmodel.Model
+	rep      *report.Reporter
+	uses     map[*types.Var][]inspector.Cursor // uses of response and error variables, in source order
+	calls    map[*ast.CallExpr]inspector.Cursor
+	local    map[*types.Func]*statusFact
+	requests map[*ast.FuncDecl][]*httpmodel.Request
+}
+
+// binding is the statement that receives the results of a request call:
+// resp, err := call (or =), or var resp, err = call.
+type binding struct {
+	cur     inspector.Cursor // the statement
+	stmt    ast.Stmt
+	assign  *ast.AssignStmt // nil for a var declaration
+	respExp ast.Expr
+	errExp  ast.Expr
+	respVar *types.Var
+	errVar  *types.Var // nil when the error is discarded with _
+	fn      ast.Node   // innermost enclosing function
+	end     token.Pos  // end of the region where resp holds this response
+}
+
+// bind finds the statement receiving the results of req, or nil when they
+// are not received in a response variable and an error.
+func (c *checker) bind(req *httpmodel.Request) *binding {
+	cur, ok := c.calls[req.Call]
+	if !ok || req.Func == nil {
+		return nil
+	}
+	tuple, ok := c.pass.TypesInfo.TypeOf(req.Call).(*types.Tuple)
+	if !ok || tuple.Len() < 2 || !isError(tuple.At(tuple.Len()-1).Type()) {
+		return nil
+	}
+	errIdx, respIdx := tuple.Len()-1, -1
+	for i := 0; i < errIdx; i++ {
+		if isResponse(tuple.At(i).Type()) {
+			respIdx = i
+			break
+		}
+	}
+	if respIdx < 0 {
+		return nil
+	}
+	b := &binding{fn: req.Func}
+	var lhs []ast.Expr
+	parent := cur.Parent()
+	switch p := parent.Node().(type) {
+	case *ast.AssignStmt:
+		if cur.ParentEdgeKind() != edge.AssignStmt_Rhs || len(p.Rhs) != 1 || len(p.Lhs) != tuple.Len() {
+			return nil
+		}
+		b.cur, b.stmt, b.assign, lhs = parent, p, p, p.Lhs
+	case *ast.ValueSpec:
+		if len(p.Values) != 1 || len(p.Names) != tuple.Len() {
+			return nil
+		}
+		declStmt := parent.Parent().Parent()
+		ds, ok := declStmt.Node().(*ast.DeclStmt)
+		if !ok {
+			return nil // package-level declaration
+		}
+		b.cur, b.stmt = declStmt, ds
+		for _, n := range p.Names {
+			lhs = append(lhs, n)
+		}
+	default:
+		return nil
+	}
+	b.respExp, b.errExp = lhs[respIdx], lhs[errIdx]
+	b.respVar, b.errVar = c.varOf(b.respExp), c.varOf(b.errExp)
+	if b.respVar == nil {
+		return nil // the response is dropped: not this analyzer's concern
+	}
+	b.end = req.Func.End()
+	for _, a := range c.model.AssignmentsOf(b.respVar) {
+		// Assignments take effect at the end of their statement (before
+		// it, in older models): either way, later than b's own.
+		if a.Pos > b.stmt.End() && a.Pos < b.end {
+			b.end = a.Pos
+		}
+	}
+	return b
+}
+
+// after returns the uses of v in b's region: after its statement, before
+// the response variable is assigned again or the function ends.
+func (c *checker) after(v *types.Var, b *binding) []inspector.Cursor {
+	var out []inspector.Cursor
+	for _, u := range c.uses[v] {
+		if p := u.Node().Pos(); p > b.stmt.End() && p < b.end {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// checkError reports a request whose error is discarded while its response is used.
+func (c *checker) checkError(req *httpmodel.Request, b *binding) {
+	blank := isBlank(b.errExp)
+	if !blank && (b.errVar == nil || !c.unread(b)) {
+		return
+	}
+	used := false
+	for _, u := range c.after(b.respVar, b) {
+		switch k, _ := c.classify(u); k {
+		case useCompare:
+			return // resp == nil: the failure is handled through the response
+		case useWrite:
+		default:
+			used = true
+		}
+	}
+	if !used {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos:      req.Call.Pos(),
+		End:      req.Call.End(),
+		Category: categoryIgnoredError,
+		Message: fmt.Sprintf("error returned by %s is not checked: when the request fails (connection refused, timeout) %s is nil and using it panics",
+			calleeName(req.Callee), b.respVar.Name()),
+	}
+	if fix, ok := c.errorFix(b, blank); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.rep.Report(d)
+}
+
+// unread reports whether the error variable of b is never read before it
+// is overwritten. Only plain cases are claimed: a local variable that no
+// closure captures, with no later use at all, or overwritten by a later
+// statement of the same block before any read.
+func (c *checker) unread(b *binding) bool {
+	v := b.errVar
+	body := funcBody(b.fn)
+	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false // a parameter, a named result (read by return), or not local
+	}
+	var later []inspector.Cursor
+	for _, u := range c.uses[v] {
+		if enclosingFunc(u) != b.fn {
+			return false // captured by a closure
+		}
+		if u.Node().Pos() > b.stmt.End() {
+			later = append(later, u)
+		}
+	}
+	if len(later) == 0 {
+		// In a loop, a use before the statement reads the previous iteration's error.
+		for l := range b.cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+			loop := l.Node()
+			if _, ok := loop.(*ast.FuncLit); ok {
+				break
+			}
+			if _, ok := loop.(*ast.FuncDecl); ok {
+				break
+			}
+			if v.Pos() < loop.Pos() {
+				for _, u := range c.uses[v] {
+					if p := u.Node().Pos(); p >= loop.Pos() && p < b.stmt.Pos() {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	return c.overwrittenFirst(later, b)
+}
+
+// overwrittenFirst reports whether the first of the later uses of a
+// variable is an assignment to it, in a later statement of the block of b's
+// statement, that does not read it: the value it held is never read.
+func (c *checker) overwrittenFirst(later []inspector.Cursor, b *binding) bool {
+	first := later[0]
+	as, ok := first.Parent().Node().(*ast.AssignStmt)
+	if !ok || first.ParentEdgeKind() != edge.AssignStmt_Lhs || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
+		return false
+	}
+	if first.Parent().Parent() != b.cur.Parent() {
+		return false // overwritten in a nested block: not on every path
+	}
+	for _, u := range later[1:] {
+		if u.Node().Pos() >= as.End() {
+			break
+		}
+		return false // the overwriting statement reads it
+	}
+	return true
+}
+
+// checkStatus reports a response body consumed as data while the status of
+// the response is never examined.
+func (c *checker) checkStatus(req *httpmodel.Request, b *binding) {
+	body := funcBody(b.fn)
+	if body == nil || b.respVar.Pos() < body.Pos() || b.respVar.Pos() >= body.End() {
+		return // not a local variable: the response leaves the function
+	}
+	if f := c.factOf(req.Callee); req.Via == httpmodel.ViaFact && f != nil && f.Returns {
+		return // the wrapper examined the status before returning the response
+	}
+	var consumer ast.Node
+	for _, u := range c.after(b.respVar, b) {
+		switch k, sel := c.classify(u); k {
+		case useStatus, useEscape, useReturn:
+			return
+		case useBody:
+			if consumer == nil {
+				consumer = c.consumer(sel)
+			}
+		}
+	}
+	if consumer == nil {
+		return
+	}
+	what := "body of the response from " + calleeName(req.Callee) + " is read"
+	if _, ok := consumer.(*ast.SelectorExpr); ok {
+		what = b.respVar.Name() + ".Body from " + calleeName(req.Callee) + " is returned"
+	}
+	d := analysis.Diagnostic{
+		Pos:      consumer.Pos(),
+		End:      consumer.End(),
+		Category: categoryUncheckedStatus,
+		Message: fmt.Sprintf("%s without checking %s.StatusCode: an error status (404, 503) comes with a nil error, and its error page is taken for data",
+			what, b.respVar.Name()),
+	}
+	if fix, ok := c.statusFix(b); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.rep.Report(d)
+}
+
+// useKind classifies one use of a response (or error) variable.
+type useKind int
+
+const (
+	useOther   useKind = iota // harmless: another field, resp.Body.Close(), a function that ignores the status
+	useStatus                 // resp.StatusCode, resp.Status, or handed to code that examines it
+	useEscape                 // stored, captured, converted, passed to unknown code: unknown means checked
+	useBody                   // resp.Body
+	useCompare                // resp == x, resp != x
+	useWrite                  // resp = ...
+	useReturn                 // return resp
+)
+
+// classify says what the use u of a variable does. For useBody it also
+// returns the cursor of the resp.Body selector.
+func (c *checker) classify(u inspector.Cursor) (useKind, inspector.Cursor) {
+	cur := u
+	for {
+		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		cur = cur.Parent()
+	}
+	parent := cur.Parent()
+	switch p := parent.Node().(type) {
+	case *ast.SelectorExpr:
+		sel := c.pass.TypesInfo.Selections[p]
+		if sel == nil {
+			return useEscape, cur
+		}
+		obj := sel.Obj()
+		if obj.Pkg() != nil && obj.Pkg().Path() == "net/http" {
+			switch obj.Name() {
+			case "StatusCode", "Status":
+				return useStatus, cur
+			case "Body":
+				if sel.Kind() == types.FieldVal {
+					return useBody, parent
+				}
+			}
+			return useOther, cur
+		}
+		if sel.Kind() == types.FieldVal {
+			return useOther, cur // a field of a wrapper type
+		}
+		return useEscape, cur // a method of a wrapper type: cannot see
+	case *ast.CallExpr:
+		if cur.ParentEdgeKind() != edge.CallExpr_Args {
+			return useEscape, cur
+		}
+		return c.argKind(p, cur.ParentEdgeIndex()), cur
+	case *ast.BinaryExpr:
+		if p.Op == token.EQL || p.Op == token.NEQ {
+			return useCompare, cur
+		}
+		return useOther, cur
+	case *ast.AssignStmt:
+		if cur.ParentEdgeKind() == edge.AssignStmt_Lhs {
+			return useWrite, cur
+		}
+	case *ast.ReturnStmt:
+		return useReturn, cur
+	}
+	return useEscape, cur
+}
+
+// argKind classifies a response passed as argument i of call.
+func (c *checker) argKind(call *ast.CallExpr, i int) useKind {
+	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	if fn == nil {
+		return useEscape // a function value, a builtin, a conversion
+	}
+	sig := fn.Signature()
+	if recv := sig.Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		return useEscape // dynamic dispatch: cannot see
+	}
+	if sig.Variadic() && i >= sig.Params().Len()-1 {
+		i = sig.Params().Len() - 1
+	}
+	if f := c.factOf(fn); f != nil && i >= 0 && i < 64 && f.Params&(1<<i) != 0 {
+		return useStatus
+	}
+	return useOther
+}
+
+// consumer returns the expression that consumes the body selected by sel
+// (resp.Body) as data, or nil when the body is only closed, drained,
+// streamed or handed on.
+func (c *checker) consumer(sel inspector.Cursor) ast.Node {
+	cur := sel
+	for {
+		parent := cur.Parent()
+		switch p := parent.Node().(type) {
+		case *ast.ParenExpr:
+			cur = parent
+			continue
+		case *ast.ReturnStmt:
+			return cur.Node()
+		case *ast.CallExpr:
+			if cur.ParentEdgeKind() != edge.CallExpr_Args {
+				return nil
+			}
+			fn := httpmodel.Callee(c.pass.TypesInfo, p)
+			switch {
+			case httpmodel.IsFunc(fn, "io", "", "LimitReader"),
+				httpmodel.IsFunc(fn, "bufio", "", "NewReader"),
+				httpmodel.IsFunc(fn, "bufio", "", "NewReaderSize"):
+				cur = parent // a wrapped body is still the body
+				continue
+			case httpmodel.IsFunc(fn, "io", "", "ReadAll"),
+				httpmodel.IsFunc(fn, "io/ioutil", "", "ReadAll"),
+				httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder"),
+				httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder"):
+				return p
+			case (httpmodel.IsFunc(fn, "io", "", "Copy") || httpmodel.IsFunc(fn, "io", "", "CopyN") ||
+				httpmodel.IsFunc(fn, "io", "", "CopyBuffer")) && cur.ParentEdgeIndex() == 1:
+				if c.copiedAsData(parent) {
+					return p
+				}
+			}
+			return nil
+		}
+		return nil
+	}
+}
+
+// copiedAsData reports whether the destination of an io.Copy call is a
+// local variable that is later returned or decoded.
+func (c *checker) copiedAsData(copyCur inspector.Cursor) bool {
+	call := copyCur.Node().(*ast.CallExpr)
+	if len(call.Args) == 0 {
+		return false
+	}
+	dst := ast.Unparen(call.Args[0])
+	if u, ok := dst.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		dst = ast.Unparen(u.X)
+	}
+	id, ok := dst.(*ast.Ident)
+	if !ok {
+		return false // io.Discard, os.Stdout, a field: drained or streamed
+	}
+	d, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	var fnCur inspector.Cursor
+	for f := range copyCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fnCur = f
+		break
+	}
+	if !fnCur.Valid() {
+		return false
+	}
+	for idCur := range fnCur.Preorder((*ast.Ident)(nil)) {
+		n := idCur.Node().(*ast.Ident)
+		if n.Pos() <= call.End() || c.pass.TypesInfo.Uses[n] != d {
+			continue
+		}
+	ancestors:
+		for anc := range idCur.Enclosing() {
+			switch a := anc.Node().(type) {
+			case *ast.ReturnStmt:
+				return true
+			case *ast.CallExpr:
+				fn := httpmodel.Callee(c.pass.TypesInfo, a)
+				if httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") || httpmodel.IsFunc(fn, "encoding/xml", "", "Unmarshal") ||
+					httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder") || httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder") {
+					return true
+				}
+			case ast.Stmt, *ast.FuncLit:
+				break ancestors
+			}
+		}
+	}
+	return false
+}
+
+// computeFacts derives the facts of the package's functions that take or
+// return a response, to a fixed point since they depend on each other.
+func (c *checker) computeFacts(decls []*ast.FuncDecl) {
+	for round := 0; round < 8; round++ {
+		changed := false
+		for _, d := range decls {
+			fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			f := c.deriveFact(d, fn)
+			old, seen := c.local[fn]
+			if (!seen && (f.Params != 0 || f.Returns)) || (seen && *old != f) {
+				c.local[fn] = &f
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, d := range decls {
+		if fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+			if f := c.local[fn]; f != nil && (f.Params != 0 || f.Returns) {
+				g := *f
+				c.pass.ExportObjectFact(fn, &g)
+			}
+		}
+	}
+}
+
+func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) statusFact {
+	var f statusFact
+	sig := fn.Signature()
+	for i := 0; i < sig.Params().Len() && i < 64; i++ {
+		p := sig.Params().At(i)
+		if !isResponse(p.Type()) {
+			continue
+		}
+		for _, u := range c.uses[p] {
+			if k, _ := c.classify(u); k == useStatus || k == useEscape {
+				f.Params |= 1 << i
+				break
+			}
+		}
+	}
+	returnsResponse := false
+	for i := 0; i < sig.Results().Len(); i++ {
+		if isResponse(sig.Results().At(i).Type()) {
+			returnsResponse = true
+		}
+	}
+	if !returnsResponse {
+		return f
+	}
+	for _, req := range c.requests[d] {
+		if rf := c.factOf(req.Callee); req.Via == httpmodel.ViaFact && rf != nil && rf.Returns {
+			f.Returns = true
+			break
+		}
+		b := c.bind(req)
+		if b == nil {
+			continue
+		}
+		for _, u := range c.after(b.respVar, b) {
+			if k, _ := c.classify(u); k == useStatus {
+				f.Returns = true
+			}
+		}
+	}
+	return f
+}
+
+// factOf returns the fact of fn, from this package or imported.
+func (c *checker) factOf(fn *types.Func) *statusFact {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == c.pass.Pkg {
+		return c.local[fn]
+	}
+	f := new(statusFact)
+	if c.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+// errorFix names the discarded error and returns it when it is not nil.
+func (c *checker) errorFix(b *binding, blank bool) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	if b.assign == nil || !inStmtList(b.cur) {
+		return none, false
+	}
+	file := c.fileOf(b.stmt.Pos())
+	if file == nil {
+		return none, false
+	}
+	id, ok := b.errExp.(*ast.Ident)
+	if !ok {
+		return none, false
+	}
+	name := id.Name
+	var edits []analysis.TextEdit
+	if blank {
+		var ok bool
+		if name, ok = c.errName(b); !ok {
+			return none, false
+		}
+		edits = append(edits, analysis.TextEdit{Pos: b.errExp.Pos(), End: b.errExp.End(), NewText: []byte(name)})
+	}
+	pos, indent, ok := c.nextLine(b.stmt)
+	if !ok {
+		return none, false
+	}
+	zeros, zedits, ok := c.zeroResults(b.fn, file, pos)
+	if !ok {
+		return none, false
+	}
+	text := fmt.Sprintf("%sif %s != nil {\n%s\treturn %s%s\n%s}\n", indent, name, indent, zeros, name, indent)
+	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)})
+	edits = append(edits, zedits...)
+	return analysis.SuggestedFix{Message: "Check the request error", TextEdits: edits}, true
+}
+
+// errName chooses the name of a discarded error: err where that is legal
+// and changes nothing else, else a fresh name.
+func (c *checker) errName(b *binding) (string, bool) {
+	pos := b.stmt.Pos()
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return "", false
+	}
+	// later returns the uses of v after the statement, before end.
+	later := func(v *types.Var, end token.Pos) []inspector.Cursor {
+		var out []inspector.Cursor
+		for _, u := range c.uses[v] {
+			if p := u.Node().Pos(); p > b.stmt.End() && p < end {
+				out = append(out, u)
+			}
+		}
+		return out
+	}
+	// reusable reports whether assigning the request's error to v loses
+	// nothing: the value v held is never read afterwards.
+	reusable := func(obj types.Object) bool {
+		v, ok := obj.(*types.Var)
+		if !ok || !isError(v.Type()) {
+			return false
+		}
+		// Assigned, not shadowed: every later use in the function counts.
+		uses, limit := later(v, b.fn.End()), b.fn.End()
+		if len(uses) > 0 {
+			if !c.overwrittenFirst(uses, b) {
+				return false
+			}
+			limit = uses[0].Node().Pos()
+		}
+		return !c.isResult(v, b.fn) || !c.nakedReturn(b.fn, b.stmt.End(), limit)
+	}
+	if b.assign.Tok == token.ASSIGN {
+		// resp, _ = call: only an existing local error variable can take it.
+		_, obj := scope.LookupParent("err", pos)
+		if obj != nil && obj.Parent() != c.pass.Pkg.Scope() && reusable(obj) {
+			return "err", true
+		}
+		return "", false
+	}
+	legal := true
+	if obj := scope.Lookup("err"); obj != nil {
+		// Redeclared by :=, so assigned to.
+		legal = obj.Pos() < pos && reusable(obj)
+	} else if _, obj := scope.LookupParent("err", pos); obj != nil && obj.Parent() != types.Universe {
+		// Shadowed from here on: no later use may mean the outer one.
+		v, ok := obj.(*types.Var)
+		legal = ok && isError(v.Type()) && len(later(v, scope.End())) == 0 && !(c.isResult(v, b.fn) && c.nakedReturn(b.fn, b.stmt.End(), scope.End()))
+	}
+	if legal {
+		return "err", true
+	}
+	return fixes.FreshName("err", func(n string) bool {
+		_, obj := scope.LookupParent(n, pos)
+		return obj != nil || scope.Lookup(n) != nil
+	}), true
+}
+
+// isResult reports whether v is a named result of fn.
+func (c *checker) isResult(v *types.Var, fn ast.Node) bool {
+	sig := c.funcSig(fn)
+	if sig == nil {
+		return false
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		if sig.Results().At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// nakedReturn reports whether fn has a return statement without results
+// between from and to, outside nested function literals.
+func (c *checker) nakedReturn(fn ast.Node, from, to token.Pos) bool {
+	body := funcBody(fn)
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 && n.Pos() >= from && n.Pos() < to {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// statusFix inserts, after the error check that follows the request, a
+// guard that returns an error for any status outside 2xx.
+func (c *checker) statusFix(b *binding) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	if b.errVar == nil || !inStmtList(b.cur) {
+		return none, false
+	}
+	next, ok := b.cur.NextSibling()
+	if !ok || !c.isErrCheck(next.Node(), b.errVar) {
+		return none, false
+	}
+	anchor, closed := next.Node(), false
+	if after, ok := next.NextSibling(); ok {
+		if d, ok := after.Node().(*ast.DeferStmt); ok && c.mentions(d, b.respVar) {
+			anchor, closed = d, true
+		}
+	}
+	file := c.fileOf(anchor.Pos())
+	if file == nil {
+		return none, false
+	}
+	pos, indent, ok := c.nextLine(anchor)
+	if !ok {
+		return none, false
+	}
+	zeros, edits, ok := c.zeroResults(b.fn, file, pos)
+	if !ok {
+		return none, false
+	}
+	fmtQual, fmtEdits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, pos, "fmt", "fmt")
+	r := b.respVar.Name()
+	var text strings.Builder
+	fmt.Fprintf(&text, "%sif %s.StatusCode < 200 || %s.StatusCode > 299 {\n", indent, r, r)
+	if !closed {
+		fmt.Fprintf(&text, "%s\t%s.Body.Close()\n", indent, r)
+	}
+	fmt.Fprintf(&text, "%s\treturn %s%sErrorf(\"unexpected HTTP status: %%s\", %s.Status)\n%s}\n", indent, zeros, fmtQual, r, indent)
+	edits = append(edits, fmtEdits...)
+	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text.String())})
+	return analysis.SuggestedFix{Message: "Check the response status", TextEdits: edits}, true
+}
+
+// isErrCheck reports whether n is `if err != nil { ...; return ... }` without else.
+func (c *checker) isErrCheck(n ast.Node, errVar *types.Var) bool {
+	ifs, ok := n.(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) == 0 {
+		return false
+	}
+	if _, ok := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ok {
+		return false
+	}
+	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || cond.Op != token.NEQ {
+		return false
+	}
+	isErr := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == errVar
+	}
+	isNil := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("nil")
+	}
+	return (isErr(cond.X) && isNil(cond.Y)) || (isNil(cond.X) && isErr(cond.Y))
+}
+
+// mentions reports whether n refers to v.
+func (c *checker) mentions(n ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// zeroResults returns "z1, z2, " — the zero values of every result of fn
+// but the last, which must be error — and the import edits they need.
+func (c *checker) zeroResults(fn ast.Node, file *ast.File, pos token.Pos) (string, []analysis.TextEdit, bool) {
+	sig := c.funcSig(fn)
+	if sig == nil || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return "", nil, false
+	}
+	quals := make(map[string]string)
+	var edits []analysis.TextEdit
+	qual := func(p *types.Package) string {
+		if p == c.pass.Pkg {
+			return ""
+		}
+		if q, ok := quals[p.Path()]; ok {
+			return q
+		}
+		q, e := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, pos, p.Path(), p.Name())
+		q = strings.TrimSuffix(q, ".")
+		quals[p.Path()] = q
+		edits = append(edits, e...)
+		return q
+	}
+	var s strings.Builder
+	for i := 0; i < sig.Results().Len()-1; i++ {
+		s.WriteString(fixes.ZeroValue(sig.Results().At(i).Type(), qual))
+		s.WriteString(", ")
+	}
+	return s.String(), edits, true
+}
+
+// nextLine returns the start of the line after n, where a statement can be
+// inserted, and the indentation of n's first line. It fails when code
+// other than a comment follows n on its last line.
+func (c *checker) nextLine(n ast.Node) (token.Pos, string, bool) {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil || c.pass.ReadFile == nil {
+		return token.NoPos, "", false
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || tf.Size() != len(src) {
+		return token.NoPos, "", false
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
+	indent := src[start:]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	end := tf.Offset(n.End())
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		return token.NoPos, "", false
+	}
+	if rest := strings.TrimSpace(string(src[end : end+nl])); rest != "" && !strings.HasPrefix(rest, "//") {
+		return token.NoPos, "", false
+	}
+	return tf.Pos(end + nl + 1), string(indent), true
+}
+
+func (c *checker) funcSig(fn ast.Node) *types.Signature {
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := c.pass.TypesInfo.Defs[f.Name].(*types.Func); ok {
+			return obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ := c.pass.TypesInfo.TypeOf(f).(*types.Signature)
+		return sig
+	}
+	return nil
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// varOf returns the variable an assignment's left-hand side names, or nil for _ and other expressions.
+func (c *checker) varOf(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+		return v
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	return v
+}
+
+// inStmtList reports whether cur is a statement of a block or clause body.
+func inStmtList(cur inspector.Cursor) bool {
+	switch cur.ParentEdgeKind() {
+	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
+		return true
+	}
+	return false
+}
+
+// enclosingFunc returns the innermost function node containing cur.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return f.Node()
+	}
+	return nil
+}
+
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		return f.Body
+	case *ast.FuncLit:
+		return f.Body
+	}
+	return nil
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "_"
+}
+
+// handlesResponse reports whether fd takes or returns a response.
+func handlesResponse(info *types.Info, fd *ast.FuncDecl) bool {
+	fn, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Signature()
+	for _, t := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for i := 0; i < t.Len(); i++ {
+			if isResponse(t.At(i).Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isResponse reports whether t is *http.Response, or a pointer to a struct
+// that embeds one (an SDK's response type, whose StatusCode and Body are
+// those of the embedded response).
+func isResponse(t types.Type) bool {
+	if httpmodel.IsPointerTo(t, "net/http", "Response") {
+		return true
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if f.Embedded() && (httpmodel.IsPointerTo(f.Type(), "net/http", "Response") || httpmodel.IsNamed(f.Type(), "net/http", "Response")) {
+			return true
+		}
+	}
+	return false
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// calleeName names fn the way Go code calls it: http.Get, (*http.Client).Do.
+func calleeName(fn *types.Func) string {
+	qual := func(p *types.Package) string { return p.Name() }
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		if fn.Pkg() == nil {
+			return fn.Name()
+		}
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	t := recv.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return "(*" + types.TypeString(p.Elem(), qual) + ")." + fn.Name()
+	}
+	return types.TypeString(t, qual) + "." + fn.Name()
+}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/httpvet/httpvet/analyzers/suite"
 )
 
 // buildHttpvet builds the command once per test binary run.
@@ -141,5 +143,34 @@ func TestGoVet(t *testing.T) {
 	out, code = run(t, vetmod(t), "go", "vet", "-vettool="+bin, "-report-tests", "./app")
 	if !strings.Contains(out, "app_test.go:8:32: http.Get has no timeout") {
 		t.Errorf("go vet -report-tests: missing the test file's finding (exit %d):\n%s", code, out)
+	}
+}
+
+// TestDemo runs the README's first command's equivalent on the demo
+// module: every analyzer of the suite must fire on it.
+func TestDemo(t *testing.T) {
+	bin := buildHttpvet(t)
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, code := run(t, dir, bin, "-json", "./...")
+	if code != 0 {
+		t.Fatalf("httpvet -json on the demo: exit code %d\n%s", code, out)
+	}
+	var tree map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("-json output is not JSON: %v\n%s", err, out)
+	}
+	fired := map[string]bool{}
+	for _, byAnalyzer := range tree {
+		for name := range byAnalyzer {
+			fired[name] = true
+		}
+	}
+	for _, a := range suite.All() {
+		if !fired[a.Name] {
+			t.Errorf("analyzer %s reports nothing on the demo", a.Name)
+		}
 	}
 }

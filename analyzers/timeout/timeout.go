@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
@@ -490,10 +491,14 @@ func (c *checker) transportFix(cons ast.Expr, lit *ast.CompositeLit) (analysis.S
 	return analysis.SuggestedFix{Message: "Add dial and TLS handshake timeouts", TextEdits: edits}, true
 }
 
-// addField inserts key-value fields into a composite literal, keeping its
-// layout: one per line in a multi-line literal, inline otherwise.
+// addField adds key-value fields to a composite literal, keeping its
+// layout: one per line in a multi-line literal, inline otherwise. The edit
+// replaces the closing brace rather than inserting before it, so that a fix
+// of another analyzer replacing the whole literal (clientreuse hoisting it)
+// is seen by the driver as a conflict instead of being merged into it.
 func (c *checker) addField(lit *ast.CompositeLit, fields ...string) analysis.TextEdit {
 	fset := c.pass.Fset
+	closing := lit.Rbrace + 1
 	multiline := fset.Position(lit.Lbrace).Line != fset.Position(lit.Rbrace).Line
 	if multiline && len(lit.Elts) > 0 {
 		indent := fixes.Indent(c.pass, lit.Elts[0].Pos())
@@ -501,23 +506,19 @@ func (c *checker) addField(lit *ast.CompositeLit, fields ...string) analysis.Tex
 		for _, f := range fields {
 			text += indent + f + ",\n"
 		}
-		// Insert at the start of the line holding the closing brace.
+		// Replace from the start of the closing brace's line through the brace.
 		tf := fset.File(lit.Rbrace)
 		lineStart := tf.LineStart(fset.Position(lit.Rbrace).Line)
-		return analysis.TextEdit{Pos: lineStart, End: lineStart, NewText: []byte(text)}
+		braceLine := fixes.SourceRange(c.pass, lineStart, closing)
+		return analysis.TextEdit{Pos: lineStart, End: closing, NewText: []byte(text + braceLine)}
 	}
-	text := ""
-	for i, f := range fields {
-		if i > 0 {
-			text += ", "
-		}
-		text += f
-	}
+	text := strings.Join(fields, ", ")
 	if len(lit.Elts) > 0 {
 		last := lit.Elts[len(lit.Elts)-1]
-		return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + text)}
+		tail := fixes.SourceRange(c.pass, last.End(), closing)
+		return analysis.TextEdit{Pos: last.End(), End: closing, NewText: []byte(", " + text + strings.TrimPrefix(tail, ","))}
 	}
-	return analysis.TextEdit{Pos: lit.Rbrace, End: lit.Rbrace, NewText: []byte(text)}
+	return analysis.TextEdit{Pos: lit.Rbrace, End: closing, NewText: []byte(text + "}")}
 }
 
 // renderDuration writes d as Go source: 30 * time.Second, 1500 * time.Millisecond.

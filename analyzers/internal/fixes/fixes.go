@@ -164,6 +164,16 @@ func Source(pass *analysis.Pass, n ast.Node) string {
 	return buf.String()
 }
 
+// SourceRange returns the source text between two positions of one file.
+func SourceRange(pass *analysis.Pass, from, to token.Pos) string {
+	start, end := pass.Fset.Position(from), pass.Fset.Position(to)
+	src, err := pass.ReadFile(start.Filename)
+	if err != nil || start.Offset > end.Offset || end.Offset > len(src) {
+		return ""
+	}
+	return string(src[start.Offset:end.Offset])
+}
+
 // Indent returns the whitespace that starts the line holding pos.
 func Indent(pass *analysis.Pass, pos token.Pos) string {
 	p := pass.Fset.Position(pos)

@@ -8,6 +8,7 @@ package report
 import (
 	"fmt"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -23,6 +24,7 @@ type Reporter struct {
 	pass    *analysis.Pass
 	model   *httpmodel.Model
 	silence map[lineKey]bool
+	mute    bool // nothing is reported in this package
 }
 
 type lineKey struct {
@@ -30,11 +32,19 @@ type lineKey struct {
 	line int
 }
 
+// implementsHTTP reports whether pkg is net/http or one of its
+// subpackages: they implement the API the analyzers judge (http.Get is
+// written in terms of DefaultClient), so their findings are noise.
+func implementsHTTP(path string) bool {
+	return path == "net/http" || strings.HasPrefix(path, "net/http/")
+}
+
 // New returns a Reporter for pass. It reports, once, every directive that
 // names this analyzer without giving a reason: a suppression must say why,
 // and a directive without one silences nothing.
 func New(pass *analysis.Pass, model *httpmodel.Model) *Reporter {
 	r := &Reporter{pass: pass, model: model, silence: make(map[lineKey]bool)}
+	r.mute = implementsHTTP(pass.Pkg.Path())
 	name := pass.Analyzer.Name
 	for _, d := range model.Directives {
 		if !d.Names(name) {
@@ -58,7 +68,7 @@ func New(pass *analysis.Pass, model *httpmodel.Model) *Reporter {
 
 // visible reports whether findings in filename are shown at all.
 func (r *Reporter) visible(filename string) bool {
-	if r.model.IsGenerated(filename) {
+	if r.mute || r.model.IsGenerated(filename) {
 		return false
 	}
 	return r.model.ReportTests || !httpmodel.IsTestFile(filename)

@@ -1,0 +1,293 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/corpus/findings.txt from this run, keeping the triage of known findings")
+
+// finding is one diagnostic on real code, keyed without column or message
+// so that wording changes do not churn the expectation file.
+type finding struct {
+	module, file string
+	line         int
+	analyzer     string
+	category     string
+}
+
+func (f finding) String() string {
+	return fmt.Sprintf("%s %s:%d %s %s", f.module, f.file, f.line, f.analyzer, f.category)
+}
+
+// jsonTree is the shape of the driver's -json output.
+type jsonTree map[string]map[string]json.RawMessage
+
+type jsonDiag struct {
+	Posn, Message, Category string
+	SuggestedFixes          []json.RawMessage `json:"suggested_fixes"`
+}
+
+// diagnostics decodes -json output; it fails the test on analysis errors.
+func diagnostics(t *testing.T, out string) map[string][]jsonDiag {
+	t.Helper()
+	var tree jsonTree
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("-json output is not JSON: %v\n%s", err, out)
+	}
+	byAnalyzer := map[string][]jsonDiag{}
+	for pkg, analyzers := range tree {
+		for name, raw := range analyzers {
+			var diags []jsonDiag
+			if err := json.Unmarshal(raw, &diags); err != nil {
+				t.Errorf("%s: analyzer %s failed: %s", pkg, name, raw)
+				continue
+			}
+			byAnalyzer[name] = append(byAnalyzer[name], diags...)
+		}
+	}
+	return byAnalyzer
+}
+
+// goEnv runs go env NAME.
+func goEnv(t *testing.T, name string) string {
+	out, err := exec.Command("go", "env", name).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// unescapeModule undoes the module cache's escaping of capital letters (!x for X).
+func unescapeModule(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '!' && i+1 < len(s) {
+			i++
+			b.WriteString(strings.ToUpper(s[i : i+1]))
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+var posnInCache = regexp.MustCompile(`^(.+?)@[^/]+/(.+):(\d+):\d+$`)
+
+func corpusPackages(t *testing.T, dir string) []string {
+	src, err := os.ReadFile(filepath.Join(dir, "corpus.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pkgs []string
+	for _, m := range regexp.MustCompile(`_ "([^"]+)"`).FindAllStringSubmatch(string(src), -1) {
+		pkgs = append(pkgs, m[1])
+	}
+	return pkgs
+}
+
+// TestCorpus lints real modules (testdata/corpus pins them; they come from
+// the Go module proxy) and compares every finding with the triaged list in
+// testdata/corpus/findings.txt. A new or vanished finding fails until the
+// list is updated (go test ./cmd/httpvet -run TestCorpus -update) and the
+// new lines are triaged true or false.
+func TestCorpus(t *testing.T) {
+	bin := buildHttpvet(t)
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("go", "-C", dir, "mod", "download").CombinedOutput(); err != nil {
+		t.Fatalf("go mod download: %v\n%s", err, out)
+	}
+	args := append([]string{"-json", "-test=false"}, corpusPackages(t, dir)...)
+	first, _ := run(t, dir, bin, args...)
+	second, _ := run(t, dir, bin, args...)
+	if first != second {
+		t.Errorf("two runs over the corpus gave different -json output")
+	}
+
+	cache := goEnv(t, "GOMODCACHE") + string(filepath.Separator)
+	var got []finding
+	for analyzer, diags := range diagnostics(t, first) {
+		for _, d := range diags {
+			m := posnInCache.FindStringSubmatch(strings.TrimPrefix(d.Posn, cache))
+			if m == nil {
+				t.Errorf("finding outside the module cache: %s", d.Posn)
+				continue
+			}
+			var line int
+			fmt.Sscan(m[3], &line)
+			got = append(got, finding{unescapeModule(m[1]), m[2], line, analyzer, d.Category})
+		}
+	}
+	slices.SortFunc(got, func(a, b finding) int { return strings.Compare(a.String(), b.String()) })
+
+	expPath := filepath.Join(dir, "findings.txt")
+	header, verdicts := readFindings(t, expPath)
+	if *update {
+		writeFindings(t, expPath, header, got, verdicts)
+	}
+	header, verdicts = readFindings(t, expPath)
+	seen := map[string]bool{}
+	for _, f := range got {
+		seen[f.String()] = true
+		switch v, ok := verdicts[f.String()]; {
+		case !ok:
+			t.Errorf("new finding on real code, not in findings.txt: %s", f)
+		case v != "true" && v != "false":
+			t.Errorf("finding not triaged (want true or false, got %q): %s", v, f)
+		}
+	}
+	for key := range verdicts {
+		if !seen[key] {
+			t.Errorf("finding in findings.txt no longer reported: %s", key)
+		}
+	}
+}
+
+// readFindings reads the expectation file: comment lines, then one
+// finding per line followed by its verdict.
+func readFindings(t *testing.T, path string) (header []string, verdicts map[string]string) {
+	data, err := os.ReadFile(path)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	verdicts = map[string]string{}
+	for _, line := range strings.Split(string(data), "\n") {
+		switch {
+		case strings.HasPrefix(line, "#"):
+			header = append(header, line)
+		case strings.TrimSpace(line) != "":
+			i := strings.LastIndexByte(line, ' ')
+			verdicts[line[:i]] = line[i+1:]
+		}
+	}
+	return header, verdicts
+}
+
+func writeFindings(t *testing.T, path string, header []string, got []finding, verdicts map[string]string) {
+	var buf bytes.Buffer
+	for _, h := range header {
+		buf.WriteString(h + "\n")
+	}
+	for _, f := range got {
+		v := verdicts[f.String()]
+		if v == "" {
+			v = "untriaged"
+		}
+		fmt.Fprintf(&buf, "%s %s\n", f, v)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestNoCrashOnLargeCode runs the suite over the standard library and
+// golang.org/x/tools: no panic, no analysis error.
+func TestNoCrashOnLargeCode(t *testing.T) {
+	bin := buildHttpvet(t)
+	out, err := exec.Command("go", "mod", "download", "-json", "golang.org/x/tools@v0.47.0").Output()
+	if err != nil {
+		t.Fatalf("go mod download x/tools: %v", err)
+	}
+	var mod struct{ Dir string }
+	if err := json.Unmarshal(out, &mod); err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []struct{ name, dir, pattern string }{
+		{"std", ".", "std"},
+		{"golang.org/x/tools", mod.Dir, "./..."},
+	} {
+		cmd := exec.Command(bin, "-json", target.pattern)
+		cmd.Dir = target.dir
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Errorf("%s: %v\n%s", target.name, err, stderr.String())
+			continue
+		}
+		if s := stderr.String() + stdout.String(); strings.Contains(s, "panic") || strings.Contains(s, "internal error") {
+			t.Errorf("%s: the suite crashed:\n%s", target.name, s)
+		}
+		n := 0
+		for _, diags := range diagnostics(t, stdout.String()) {
+			n += len(diags)
+		}
+		t.Logf("%s: %d findings", target.name, n)
+	}
+}
+
+// TestDemoFixes applies every suggested fix to a copy of the demo: the
+// result builds, the fixed findings are gone, and once -fix reports no
+// conflicts another -fix changes nothing.
+func TestDemoFixes(t *testing.T) {
+	bin := buildHttpvet(t)
+	src, err := filepath.Abs(filepath.Join("..", "..", "testdata", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "demo")
+	if out, err := exec.Command("cp", "-r", src, dir).CombinedOutput(); err != nil {
+		t.Fatalf("copy demo: %v\n%s", err, out)
+	}
+	before, _ := run(t, dir, bin, "-json", "./...")
+	fixed := map[string]int{} // analyzer+message -> findings with a fix
+	for analyzer, diags := range diagnostics(t, before) {
+		for _, d := range diags {
+			if len(d.SuggestedFixes) > 0 {
+				fixed[analyzer+": "+d.Message]++
+			}
+		}
+	}
+	if len(fixed) == 0 {
+		t.Fatal("no finding on the demo carries a fix")
+	}
+	// Two analyzers may fix the same expression (clientreuse hoists a
+	// transport that timeout would give timeouts): the driver applies one,
+	// reports the other as a conflict, and the next run applies it. So -fix
+	// runs until nothing conflicts; every round must leave code that builds.
+	for round := 1; ; round++ {
+		out, code := run(t, dir, bin, "-fix", "./...")
+		if bout, bcode := run(t, dir, "go", "build", "./..."); bcode != 0 {
+			t.Fatalf("round %d: the fixed demo does not build:\n%s", round, bout)
+		}
+		if code != 1 {
+			break
+		}
+		if !strings.Contains(out, "Re-run the command to apply more") || round == 3 {
+			t.Fatalf("round %d: httpvet -fix: exit code %d\n%s", round, code, out)
+		}
+	}
+	after, _ := run(t, dir, bin, "-json", "./...")
+	remaining := map[string]int{}
+	for analyzer, diags := range diagnostics(t, after) {
+		for _, d := range diags {
+			remaining[analyzer+": "+d.Message]++
+		}
+	}
+	for key, n := range fixed {
+		if remaining[key] >= n {
+			t.Errorf("fixed finding still reported after -fix: %s", key)
+		}
+	}
+	snapshot := func() string {
+		out, _ := exec.Command("sh", "-c", "cd "+dir+" && find . -name '*.go' | sort | xargs cat").Output()
+		return string(out)
+	}
+	once := snapshot()
+	run(t, dir, bin, "-fix", "./...")
+	if snapshot() != once {
+		t.Errorf("a second -fix changed the demo again")
+	}
+}

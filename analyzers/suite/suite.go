@@ -10,6 +10,9 @@ import (
 	"github.com/httpvet/httpvet/analyzers/clientreuse"
 	"github.com/httpvet/httpvet/analyzers/ctxprop"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/jsoncheck"
+	"github.com/httpvet/httpvet/analyzers/retry"
+	"github.com/httpvet/httpvet/analyzers/sequential"
 	"github.com/httpvet/httpvet/analyzers/statuscheck"
 	"github.com/httpvet/httpvet/analyzers/timeout"
 )
@@ -21,6 +24,9 @@ func All() []*analysis.Analyzer {
 		clientreuse.Analyzer,
 		timeout.Analyzer,
 		statuscheck.Analyzer,
+		retry.Analyzer,
+		jsoncheck.Analyzer,
+		sequential.Analyzer,
 		ctxprop.Analyzer,
 	}
 }

@@ -34,6 +34,33 @@ type Client struct {
 	HTTPClient   *http.Client
 	RetryWaitMin time.Duration
 	RetryMax     int
+	RetryWaitMax time.Duration
+	CheckRetry   CheckRetry
+	Backoff      Backoff
+}
+
+// CheckRetry decides whether a request is retried after an attempt.
+type CheckRetry func(ctx context.Context, resp *http.Response, err error) (bool, error)
+
+// Backoff computes the wait before the next attempt.
+type Backoff func(min, max time.Duration, attemptNum int, resp *http.Response) time.Duration
+
+// DefaultRetryPolicy retries connection errors, 429 and 5xx except 501.
+func DefaultRetryPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	return err != nil || resp.StatusCode == 0 || resp.StatusCode == 429 || resp.StatusCode >= 500, nil
+}
+
+// ErrorPropagatedRetryPolicy is DefaultRetryPolicy that also reports the status as an error.
+func ErrorPropagatedRetryPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	return DefaultRetryPolicy(ctx, resp, err)
+}
+
+// DefaultBackoff waits exponentially longer, honouring Retry-After.
+func DefaultBackoff(min, max time.Duration, attemptNum int, resp *http.Response) time.Duration {
+	return min << attemptNum
 }
 
 // NewClient returns a Client with its own pooled transport.

@@ -1,0 +1,1720 @@
+package jsoncheck
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/fixes"
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/report"
+)
+
+// Analyzer reports response JSON used without validation.
+var Analyzer = &analysis.Analyzer{
+	Name:      "jsoncheck",
+	Doc:       analyzerdoc.Doc(doc, "jsoncheck"),
+	URL:       analyzerdoc.URL("jsoncheck"),
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(decodeFact)},
+}
+
+// Categories of the diagnostics.
+const (
+	CategoryUncheckedAssertion = "unchecked-assertion"
+	CategoryNilDeref           = "nil-deref"
+	CategoryIgnoredError       = "ignored-error"
+	CategoryUnboundedRead      = "unbounded-read"
+)
+
+// Flags, read only inside run.
+var (
+	allDecodes    bool
+	unboundedRead bool
+	maxBody       int64 = 10 << 20
+)
+
+func init() {
+	Analyzer.Flags.BoolVar(&allDecodes, "all-decodes", false,
+		"check data from every encoding/json decode, not only from HTTP responses")
+	Analyzer.Flags.BoolVar(&unboundedRead, "unbounded-read", false,
+		"report io.ReadAll and JSON decoders reading a response body with no size limit")
+	Analyzer.Flags.Int64Var(&maxBody, "max-body", maxBody,
+		"the byte limit the unbounded-read fix passes to io.LimitReader")
+}
+
+// Flow is one path of data through a function, in terms of its parameters
+// (receiver excluded) and results; From is -1 for an HTTP response body.
+type Flow struct {
+	From, To int
+	// Ptr reports that the value points to the data rather than being it.
+	Ptr bool
+}
+
+// decodeFact describes how a function moves response JSON, so that callers
+// in other packages see through request helpers and SDK methods. Facts are
+// gob-encoded by go vet: fields stay exported and basic.
+type decodeFact struct {
+	// Into: the function decodes source From into what parameter To points to.
+	Into []Flow
+	// Returns: result To holds data decoded from From.
+	Returns []Flow
+	// Raw: result To holds the undecoded bytes (or a reader) of From.
+	Raw []Flow
+}
+
+// AFact marks decodeFact as an analysis fact.
+func (*decodeFact) AFact() {}
+
+func (f *decodeFact) String() string {
+	var parts []string
+	show := func(kind string, fl []Flow) {
+		for _, x := range fl {
+			from := "resp"
+			if x.From >= 0 {
+				from = fmt.Sprintf("param%d", x.From)
+			}
+			star := ""
+			if x.Ptr {
+				star = "*"
+			}
+			parts = append(parts, fmt.Sprintf("%s(%s->%s%d)", kind, from, star, x.To))
+		}
+	}
+	show("into", f.Into)
+	show("returns", f.Returns)
+	show("raw", f.Raw)
+	return strings.Join(parts, " ")
+}
+
+func (f *decodeFact) empty() bool {
+	return len(f.Into) == 0 && len(f.Returns) == 0 && len(f.Raw) == 0
+}
+
+func (f *decodeFact) equal(g *decodeFact) bool {
+	eq := func(a, b []Flow) bool {
+		if len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if a[i] != b[i] {
+				return false
+			}
+		}
+		return true
+	}
+	return eq(f.Into, g.Into) && eq(f.Returns, g.Returns) && eq(f.Raw, g.Raw)
+}
+
+// mask is a set of origins: a response body, a parameter of the enclosing
+// declaration (bit i), and whether an unbounded body is read.
+type mask uint64
+
+const (
+	fromResponse mask = 1 << 63
+	unbounded    mask = 1 << 62
+	maxParams         = 62
+)
+
+func run(pass *analysis.Pass) (any, error) {
+	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	// Fast path: no JSON is decoded here, and no imported function is known
+	// to hand out decoded response data.
+	if !imports(pass.Pkg, "encoding/json") && len(pass.AllObjectFacts()) == 0 {
+		return nil, nil
+	}
+	c := &checker{
+		pass:       pass,
+		info:       pass.TypesInfo,
+		model:      model,
+		rep:        report.New(pass, model),
+		allDecodes: allDecodes,
+		src:        make(map[*types.Var]mask),
+		val:        make(map[*types.Var]mask),
+		ptr:        make(map[*types.Var]mask),
+		local:      make(map[*types.Func]*decodeFact),
+		guards:     make(map[*ast.FuncDecl]*guards),
+		aliases:    make(map[*types.Var]*types.Var),
+	}
+	c.collect(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
+	c.propagate()
+	for _, d := range c.decls {
+		fn, ok := c.info.Defs[d.Name].(*types.Func)
+		if f := c.local[fn]; ok && f != nil && !f.empty() {
+			g := *f
+			pass.ExportObjectFact(fn, &g)
+		}
+	}
+	c.checkAssertions()
+	c.checkDerefs()
+	c.checkDecodes()
+	if unboundedRead {
+		c.checkReads()
+	}
+	return nil, nil
+}
+
+func imports(pkg *types.Package, path string) bool {
+	for _, p := range pkg.Imports() {
+		if p.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+// checker holds what run computes for one package.
+type checker struct {
+	pass       *analysis.Pass
+	info       *types.Info
+	model      *httpmodel.Model
+	rep        *report.Reporter
+	allDecodes bool
+
+	// Origins of each local variable's value: src for bytes, readers and
+	// decoders of a body; val for decoded data; ptr for pointers to it.
+	src, val, ptr map[*types.Var]mask
+	local         map[*types.Func]*decodeFact
+	// aliases maps a type switch's clause variable to the switched variable.
+	aliases map[*types.Var]*types.Var
+
+	decls    []*ast.FuncDecl
+	vars     []*types.Var
+	ranges   []*ast.RangeStmt
+	switches []*ast.TypeSwitchStmt
+	calls    []node
+	asserts  []node
+	derefs   []node // *ast.SelectorExpr and *ast.StarExpr
+	guards   map[*ast.FuncDecl]*guards
+}
+
+// node is a collected node with its cursor and outermost declaration.
+type node struct {
+	cur  inspector.Cursor
+	decl *ast.FuncDecl
+}
+
+// guards lists what, in one declaration, shows that a value was checked.
+type guards struct {
+	nilCmps  []ast.Expr            // x in x == nil, x != nil
+	assigned []ast.Expr            // left-hand sides of assignments
+	getters  []*ast.CallExpr       // x.GetF() calls
+	calls    []*ast.CallExpr       // every call, for validators
+	commaOks []*ast.TypeAssertExpr // comma-ok assertions and type switch guards
+}
+
+func (c *checker) guardsOf(d *ast.FuncDecl) *guards {
+	g := c.guards[d]
+	if g == nil {
+		g = new(guards)
+		c.guards[d] = g
+	}
+	return g
+}
+
+// collect makes the one traversal of the package.
+func (c *checker) collect(insp *inspector.Inspector) {
+	seen := make(map[*types.Var]bool)
+	addVar := func(e ast.Expr) {
+		if v := c.localVar(e); v != nil && !seen[v] {
+			seen[v] = true
+			c.vars = append(c.vars, v)
+		}
+	}
+	var decl *ast.FuncDecl
+	filter := []ast.Node{
+		(*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
+		(*ast.TypeSwitchStmt)(nil), (*ast.CallExpr)(nil), (*ast.TypeAssertExpr)(nil),
+		(*ast.SelectorExpr)(nil), (*ast.StarExpr)(nil), (*ast.BinaryExpr)(nil),
+	}
+	for cur := range insp.Root().Preorder(filter...) {
+		n := cur.Node()
+		if fd, ok := n.(*ast.FuncDecl); ok {
+			decl = fd
+			c.decls = append(c.decls, fd)
+			c.seedParams(fd)
+			continue
+		}
+		if decl != nil && (n.Pos() < decl.Pos() || n.End() > decl.End()) {
+			decl = nil
+		}
+		var g *guards
+		if decl != nil {
+			g = c.guardsOf(decl)
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, lhs := range n.Lhs {
+				addVar(lhs)
+				if g != nil {
+					g.assigned = append(g.assigned, lhs)
+				}
+			}
+			if g != nil && len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok {
+					g.commaOks = append(g.commaOks, ta)
+				}
+			}
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				addVar(name)
+			}
+			if g != nil && len(n.Names) == 2 && len(n.Values) == 1 {
+				if ta, ok := ast.Unparen(n.Values[0]).(*ast.TypeAssertExpr); ok {
+					g.commaOks = append(g.commaOks, ta)
+				}
+			}
+		case *ast.RangeStmt:
+			c.ranges = append(c.ranges, n)
+		case *ast.TypeSwitchStmt:
+			c.switches = append(c.switches, n)
+			if g != nil {
+				if ta := switchGuard(n); ta != nil {
+					g.commaOks = append(g.commaOks, ta)
+				}
+			}
+		case *ast.CallExpr:
+			c.calls = append(c.calls, node{cur, decl})
+			if g != nil {
+				g.calls = append(g.calls, n)
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Get") {
+					g.getters = append(g.getters, n)
+				}
+			}
+		case *ast.TypeAssertExpr:
+			if n.Type != nil && decl != nil {
+				c.asserts = append(c.asserts, node{cur, decl})
+			}
+		case *ast.SelectorExpr, *ast.StarExpr:
+			if decl != nil {
+				c.derefs = append(c.derefs, node{cur, decl})
+			}
+		case *ast.BinaryExpr:
+			if g != nil && (n.Op == token.EQL || n.Op == token.NEQ) {
+				if c.isNil(n.Y) {
+					g.nilCmps = append(g.nilCmps, n.X)
+				} else if c.isNil(n.X) {
+					g.nilCmps = append(g.nilCmps, n.Y)
+				}
+			}
+		}
+	}
+}
+
+// seedParams gives each parameter of a declaration its own origin bit.
+func (c *checker) seedParams(fd *ast.FuncDecl) {
+	if fd.Type.Params == nil {
+		return
+	}
+	i := 0
+	for _, field := range fd.Type.Params.List {
+		if len(field.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range field.Names {
+			if v, ok := c.info.Defs[name].(*types.Var); ok && i < maxParams {
+				c.src[v] |= 1 << i
+			}
+			i++
+		}
+	}
+}
+
+// switchGuard returns the assertion of a type switch: x.(type) in
+// switch v := x.(type) or switch x.(type).
+func switchGuard(n *ast.TypeSwitchStmt) *ast.TypeAssertExpr {
+	var e ast.Expr
+	switch a := n.Assign.(type) {
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			e = a.Rhs[0]
+		}
+	case *ast.ExprStmt:
+		e = a.X
+	}
+	ta, _ := ast.Unparen(e).(*ast.TypeAssertExpr)
+	return ta
+}
+
+// propagate computes the origins of every variable and the facts of the
+// package's functions, to a fixed point: origins only gain bits, so this
+// ends; the bound guards against odd code.
+func (c *checker) propagate() {
+	for round := 0; round < 32; round++ {
+		before := c.size()
+		for _, v := range c.vars {
+			c.assignOrigins(v)
+		}
+		for _, r := range c.ranges {
+			c.rangeOrigins(r)
+		}
+		for _, s := range c.switches {
+			c.switchOrigins(s)
+		}
+		for _, n := range c.calls {
+			c.callEffects(n.cur.Node().(*ast.CallExpr))
+		}
+		factsChanged := c.deriveFacts()
+		if c.size() == before && !factsChanged {
+			return
+		}
+	}
+}
+
+// size sums the origin bits known, to detect the fixed point.
+func (c *checker) size() int {
+	n := 0
+	for _, m := range []map[*types.Var]mask{c.src, c.val, c.ptr} {
+		for _, b := range m {
+			for ; b != 0; b &= b - 1 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func (c *checker) assignOrigins(v *types.Var) {
+	for _, a := range c.model.AssignmentsOf(v) {
+		if a.Value == nil {
+			continue
+		}
+		val := ast.Unparen(a.Value)
+		if call, ok := val.(*ast.CallExpr); ok {
+			if _, tuple := c.info.TypeOf(call).(*types.Tuple); tuple {
+				c.src[v] |= c.callSrc(call, a.Index)
+				dv, dp := c.callData(call, a.Index)
+				c.val[v] |= dv
+				c.ptr[v] |= dp
+				continue
+			}
+		}
+		if a.Index != 0 {
+			continue // ok of a comma-ok form
+		}
+		c.src[v] |= c.srcOf(val)
+		dv, dp := c.dataOf(val)
+		c.val[v] |= dv
+		c.ptr[v] |= dp
+	}
+}
+
+func (c *checker) rangeOrigins(r *ast.RangeStmt) {
+	if r.Value == nil {
+		return
+	}
+	v := c.localVar(r.Value)
+	if v == nil {
+		return
+	}
+	dv, dp := c.dataOf(r.X)
+	if isPointerToArray(c.info.TypeOf(r.X)) {
+		dv |= dp
+	}
+	c.val[v] |= dv
+}
+
+// switchOrigins gives the clause variables of a type switch over data the
+// data's origins, and records them as aliases of the switched variable, so
+// that decoding into a clause variable fills what the variable points to.
+func (c *checker) switchOrigins(s *ast.TypeSwitchStmt) {
+	ta := switchGuard(s)
+	if ta == nil {
+		return
+	}
+	dv, _ := c.dataOf(ta.X)
+	base := c.localVar(ta.X)
+	for _, stmt := range s.Body.List {
+		clause, ok := stmt.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		v, ok := c.info.Implicits[clause].(*types.Var)
+		if !ok {
+			continue
+		}
+		c.val[v] |= dv
+		if base != nil {
+			c.aliases[v] = base
+		}
+	}
+}
+
+// callEffects applies what a call does to its arguments: decoding into a
+// destination, copying a body into a buffer.
+func (c *checker) callEffects(call *ast.CallExpr) {
+	fn := httpmodel.Callee(c.info, call)
+	if fn == nil {
+		return
+	}
+	if d := c.decodeOf(call); d != nil {
+		c.markDest(d.dst, d.src)
+		return
+	}
+	switch {
+	case httpmodel.IsFunc(fn, "io", "", "Copy"), httpmodel.IsFunc(fn, "io", "", "CopyN"), httpmodel.IsFunc(fn, "io", "", "CopyBuffer"):
+		if len(call.Args) >= 2 {
+			if v := c.localVar(stripAddr(call.Args[0])); v != nil {
+				c.src[v] |= c.srcOf(call.Args[1])
+			}
+		}
+		return
+	case httpmodel.IsFunc(fn, "bytes", "Buffer", "ReadFrom"), httpmodel.IsFunc(fn, "strings", "Builder", "ReadFrom"):
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && len(call.Args) == 1 {
+			if v := c.localVar(stripAddr(sel.X)); v != nil {
+				c.src[v] |= c.srcOf(call.Args[0])
+			}
+		}
+		return
+	}
+	f := c.factOf(fn)
+	if f == nil {
+		return
+	}
+	for _, fl := range f.Into {
+		dst := c.argOf(call, fn, fl.To)
+		if dst == nil {
+			continue
+		}
+		c.markDest(dst, c.flowOrigin(call, fn, fl.From))
+	}
+}
+
+// decode is a direct call of json.Unmarshal or (*json.Decoder).Decode.
+type decode struct {
+	call *ast.CallExpr
+	src  mask // origins of the data decoded
+	dst  ast.Expr
+}
+
+func (c *checker) decodeOf(call *ast.CallExpr) *decode {
+	fn := httpmodel.Callee(c.info, call)
+	var d *decode
+	switch {
+	case httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") && len(call.Args) == 2:
+		d = &decode{call: call, src: c.srcOf(call.Args[0]), dst: call.Args[1]}
+	case httpmodel.IsFunc(fn, "encoding/json", "Decoder", "Decode") && len(call.Args) == 1:
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		d = &decode{call: call, src: c.srcOf(sel.X), dst: call.Args[0]}
+	default:
+		return nil
+	}
+	d.src &^= unbounded
+	if c.allDecodes {
+		d.src |= fromResponse
+	}
+	return d
+}
+
+// markDest records that data of origins m was decoded into dst.
+func (c *checker) markDest(dst ast.Expr, m mask) {
+	if m == 0 {
+		return
+	}
+	dst = ast.Unparen(dst)
+	if u, ok := dst.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		if v := c.localVar(u.X); v != nil {
+			c.val[v] |= m
+		}
+		return
+	}
+	v := c.localVar(dst)
+	if v == nil {
+		return
+	}
+	switch types.Unalias(v.Type()).Underlying().(type) {
+	case *types.Pointer, *types.Interface, *types.TypeParam:
+		c.ptr[v] |= m
+		if base := c.aliases[v]; base != nil {
+			c.ptr[base] |= m
+		}
+	}
+}
+
+// flowOrigin returns the origins of a fact's source in a call.
+func (c *checker) flowOrigin(call *ast.CallExpr, fn *types.Func, from int) mask {
+	if from < 0 {
+		return fromResponse
+	}
+	if arg := c.argOf(call, fn, from); arg != nil {
+		return c.srcOf(arg) &^ unbounded
+	}
+	return 0
+}
+
+// argOf returns the argument of call for parameter i of fn, or nil.
+func (c *checker) argOf(call *ast.CallExpr, fn *types.Func, i int) ast.Expr {
+	sig := fn.Signature()
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sig.Recv() != nil {
+		if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr {
+			i++ // T.M(recv, args...)
+		}
+	}
+	if i < 0 || i >= len(call.Args) || call.Ellipsis.IsValid() {
+		return nil
+	}
+	if sig.Variadic() && i >= sig.Params().Len()-1 {
+		return nil
+	}
+	return call.Args[i]
+}
+
+// srcOf returns the origins of the bytes, reader or decoder e.
+func (c *checker) srcOf(e ast.Expr) mask {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := c.info.Uses[e].(*types.Var); ok {
+			return c.src[v]
+		}
+	case *ast.SelectorExpr:
+		if isBodyField(c.info, e) {
+			return fromResponse | unbounded
+		}
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			return c.srcOf(e.X)
+		}
+	case *ast.CallExpr:
+		if _, tuple := c.info.TypeOf(e).(*types.Tuple); !tuple {
+			return c.callSrc(e, 0)
+		}
+	}
+	return 0
+}
+
+// isBodyField reports whether sel selects the Body field of an http.Response.
+func isBodyField(info *types.Info, sel *ast.SelectorExpr) bool {
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return false
+	}
+	f := s.Obj()
+	if f.Name() != "Body" || f.Pkg() == nil || f.Pkg().Path() != "net/http" {
+		return false
+	}
+	// The field's struct is http.Response (not http.Request).
+	t := s.Recv()
+	for {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok {
+			t = p.Elem()
+			continue
+		}
+		break
+	}
+	if httpmodel.IsNamed(t, "net/http", "Response") {
+		return true
+	}
+	// An SDK response embedding *http.Response: the path goes through it.
+	idx := s.Index()
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || len(idx) < 2 || idx[0] >= st.NumFields() {
+		return false
+	}
+	ft := st.Field(idx[0]).Type()
+	return httpmodel.IsPointerTo(ft, "net/http", "Response") || httpmodel.IsNamed(ft, "net/http", "Response")
+}
+
+// callSrc returns the origins of result idx of call as bytes or a reader.
+func (c *checker) callSrc(call *ast.CallExpr, idx int) mask {
+	if tv, ok := c.info.Types[call.Fun]; ok && tv.IsType() {
+		if len(call.Args) == 1 && idx == 0 {
+			return c.srcOf(call.Args[0]) // []byte(s), string(b)
+		}
+		return 0
+	}
+	fn := httpmodel.Callee(c.info, call)
+	if fn == nil {
+		return 0
+	}
+	arg := func(i int) mask {
+		if i < len(call.Args) {
+			return c.srcOf(call.Args[i])
+		}
+		return 0
+	}
+	if idx == 0 {
+		switch {
+		case httpmodel.IsFunc(fn, "io", "", "LimitReader"):
+			return arg(0) &^ unbounded
+		case httpmodel.IsFunc(fn, "net/http", "", "MaxBytesReader"):
+			return arg(1) &^ unbounded
+		case httpmodel.IsFunc(fn, "bufio", "", "NewReader"), httpmodel.IsFunc(fn, "bufio", "", "NewReaderSize"),
+			httpmodel.IsFunc(fn, "io", "", "TeeReader"), httpmodel.IsFunc(fn, "io", "", "NopCloser"),
+			httpmodel.IsFunc(fn, "compress/gzip", "", "NewReader"), httpmodel.IsFunc(fn, "compress/zlib", "", "NewReader"),
+			httpmodel.IsFunc(fn, "compress/flate", "", "NewReader"),
+			httpmodel.IsFunc(fn, "bytes", "", "NewReader"), httpmodel.IsFunc(fn, "bytes", "", "NewBuffer"),
+			httpmodel.IsFunc(fn, "strings", "", "NewReader"),
+			httpmodel.IsFunc(fn, "io", "", "ReadAll"), httpmodel.IsFunc(fn, "io/ioutil", "", "ReadAll"),
+			httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder"):
+			return arg(0)
+		case httpmodel.IsFunc(fn, "bytes", "Buffer", "Bytes"), httpmodel.IsFunc(fn, "bytes", "Buffer", "String"),
+			httpmodel.IsFunc(fn, "strings", "Builder", "String"):
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				return c.srcOf(stripAddr(sel.X)) &^ unbounded
+			}
+			return 0
+		}
+	}
+	var m mask
+	if f := c.factOf(fn); f != nil {
+		for _, fl := range f.Raw {
+			if fl.To == idx {
+				m |= c.flowOrigin(call, fn, fl.From)
+			}
+		}
+	}
+	return m
+}
+
+// callData returns the origins of result idx of call as decoded data (val)
+// or as a pointer to it (ptr).
+func (c *checker) callData(call *ast.CallExpr, idx int) (val, ptr mask) {
+	fn := httpmodel.Callee(c.info, call)
+	if fn == nil {
+		return 0, 0
+	}
+	f := c.factOf(fn)
+	if f == nil {
+		return 0, 0
+	}
+	for _, fl := range f.Returns {
+		if fl.To != idx {
+			continue
+		}
+		m := c.flowOrigin(call, fn, fl.From)
+		if fl.Ptr {
+			ptr |= m
+		} else {
+			val |= m
+		}
+	}
+	return val, ptr
+}
+
+// dataOf returns the origins of e as decoded data (val), or as a pointer to
+// decoded data (ptr).
+func (c *checker) dataOf(e ast.Expr) (val, ptr mask) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := c.info.Uses[e].(*types.Var); ok {
+			return c.val[v], c.ptr[v]
+		}
+	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			v, _ := c.dataOf(e.X)
+			return 0, v
+		}
+	case *ast.StarExpr:
+		v, p := c.dataOf(e.X)
+		return v | p, 0
+	case *ast.SelectorExpr:
+		s := c.info.Selections[e]
+		if s == nil || s.Kind() != types.FieldVal {
+			return 0, 0
+		}
+		v, p := c.dataOf(e.X)
+		if _, isPtr := types.Unalias(c.info.TypeOf(e.X)).Underlying().(*types.Pointer); isPtr {
+			return v | p, 0
+		}
+		return v, 0
+	case *ast.IndexExpr:
+		switch types.Unalias(c.info.TypeOf(e.X)).Underlying().(type) {
+		case *types.Map, *types.Slice, *types.Array:
+			v, _ := c.dataOf(e.X)
+			return v, 0
+		case *types.Pointer:
+			v, p := c.dataOf(e.X)
+			return v | p, 0
+		}
+	case *ast.SliceExpr:
+		v, _ := c.dataOf(e.X)
+		return v, 0
+	case *ast.TypeAssertExpr:
+		v, _ := c.dataOf(e.X)
+		return v, 0
+	case *ast.CallExpr:
+		if _, tuple := c.info.TypeOf(e).(*types.Tuple); !tuple {
+			return c.callData(e, 0)
+		}
+	}
+	return 0, 0
+}
+
+// deriveFacts computes the facts of the package's declarations from the
+// origins known so far, and reports whether any changed.
+func (c *checker) deriveFacts() bool {
+	changed := false
+	for _, d := range c.decls {
+		fn, ok := c.info.Defs[d.Name].(*types.Func)
+		if !ok || d.Body == nil {
+			continue
+		}
+		f := c.deriveFact(d, fn)
+		old := c.local[fn]
+		if old == nil {
+			old = new(decodeFact)
+		}
+		if !old.equal(f) {
+			c.local[fn] = f
+			changed = true
+		}
+	}
+	return changed
+}
+
+func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) *decodeFact {
+	f := new(decodeFact)
+	sig := fn.Signature()
+	// flows turns origins into flows to position to.
+	flows := func(m mask, to int, ptr bool) []Flow {
+		var out []Flow
+		if m&fromResponse != 0 {
+			out = append(out, Flow{From: -1, To: to, Ptr: ptr})
+		}
+		for i := 0; i < maxParams && i < sig.Params().Len(); i++ {
+			if m&(1<<i) != 0 {
+				out = append(out, Flow{From: i, To: to, Ptr: ptr})
+			}
+		}
+		return out
+	}
+	for i := 0; i < sig.Params().Len() && i < maxParams; i++ {
+		p := sig.Params().At(i)
+		f.Into = append(f.Into, flows(c.ptr[p]&^(1<<i), i, false)...)
+	}
+	results := sig.Results()
+	var val, ptr, raw [maxParams]mask
+	for _, ret := range c.model.Returns(d) {
+		exprs := ret.Results
+		if len(exprs) == 0 {
+			for i := 0; i < results.Len() && i < maxParams; i++ {
+				val[i] |= c.val[results.At(i)]
+				ptr[i] |= c.ptr[results.At(i)]
+				raw[i] |= c.src[results.At(i)]
+			}
+			continue
+		}
+		if len(exprs) == 1 && results.Len() > 1 {
+			call, ok := ast.Unparen(exprs[0]).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			for i := 0; i < results.Len() && i < maxParams; i++ {
+				v, p := c.callData(call, i)
+				val[i] |= v
+				ptr[i] |= p
+				raw[i] |= c.callSrc(call, i)
+			}
+			continue
+		}
+		for i, e := range exprs {
+			if i >= maxParams {
+				break
+			}
+			v, p := c.dataOf(e)
+			val[i] |= v
+			ptr[i] |= p
+			raw[i] |= c.srcOf(e)
+		}
+	}
+	for i := 0; i < results.Len() && i < maxParams; i++ {
+		if canHoldChecked(results.At(i).Type(), 0) {
+			f.Returns = append(f.Returns, flows(val[i], i, false)...)
+			f.Returns = append(f.Returns, flows(ptr[i], i, true)...)
+		}
+		if isRawType(results.At(i).Type()) {
+			f.Raw = append(f.Raw, flows(raw[i]&^unbounded, i, false)...)
+		}
+	}
+	return f
+}
+
+// canHoldChecked reports whether a value of type t can hold what the
+// analyzer checks: untyped JSON or structs (which may have pointer fields).
+// Strings and numbers taken out of the data need no fact.
+func canHoldChecked(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch u := types.Unalias(t).(type) {
+	case *types.TypeParam:
+		return true
+	case *types.Named:
+		if _, ok := u.Underlying().(*types.Struct); ok {
+			return true
+		}
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Interface:
+		return u.Empty()
+	case *types.Struct:
+		return true
+	case *types.Pointer:
+		return canHoldChecked(u.Elem(), depth+1)
+	case *types.Slice:
+		return canHoldChecked(u.Elem(), depth+1)
+	case *types.Array:
+		return canHoldChecked(u.Elem(), depth+1)
+	case *types.Map:
+		return canHoldChecked(u.Elem(), depth+1)
+	}
+	return false
+}
+
+// isRawType reports whether t can carry undecoded bytes: []byte, string, a
+// reader, a decoder.
+func isRawType(t types.Type) bool {
+	switch u := types.Unalias(t).Underlying().(type) {
+	case *types.Slice:
+		b, ok := types.Unalias(u.Elem()).(*types.Basic)
+		return ok && b.Kind() == types.Byte
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Interface:
+		return !u.Empty()
+	case *types.Pointer:
+		return httpmodel.IsNamed(u.Elem(), "encoding/json", "Decoder") || httpmodel.IsNamed(u.Elem(), "bytes", "Buffer") ||
+			httpmodel.IsNamed(u.Elem(), "bytes", "Reader") || httpmodel.IsNamed(u.Elem(), "bufio", "Reader")
+	}
+	return false
+}
+
+// factOf returns the fact of fn, from this package or imported.
+func (c *checker) factOf(fn *types.Func) *decodeFact {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == c.pass.Pkg {
+		return c.local[fn]
+	}
+	f := new(decodeFact)
+	if c.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+// ---- unchecked-assertion ----
+
+func (c *checker) checkAssertions() {
+	for _, n := range c.asserts {
+		ta := n.cur.Node().(*ast.TypeAssertExpr)
+		if commaOk(n.cur) {
+			continue
+		}
+		if v, _ := c.dataOf(ta.X); v&fromResponse == 0 {
+			continue
+		}
+		if !isEmptyInterface(c.info.TypeOf(ta.X)) {
+			continue
+		}
+		if c.testedBefore(ta, c.guardsOf(n.decl)) {
+			continue
+		}
+		c.reportAssertion(n, ta)
+	}
+}
+
+// commaOk reports whether the assertion at cur is the value of a comma-ok form.
+func commaOk(cur inspector.Cursor) bool {
+	for {
+		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		cur = cur.Parent()
+	}
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		return len(p.Lhs) == 2 && len(p.Rhs) == 1
+	case *ast.ValueSpec:
+		return len(p.Names) == 2 && len(p.Values) == 1
+	}
+	return false
+}
+
+// testedBefore reports whether an earlier comma-ok assertion or type switch
+// of the function tested the same expression.
+func (c *checker) testedBefore(ta *ast.TypeAssertExpr, g *guards) bool {
+	for _, ok := range g.commaOks {
+		if ok.Pos() < ta.Pos() && c.sameExpr(ok.X, ta.X) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) reportAssertion(n node, ta *ast.TypeAssertExpr) {
+	d := analysis.Diagnostic{
+		Pos:      ta.Pos(),
+		End:      ta.End(),
+		Category: CategoryUncheckedAssertion,
+		Message: fmt.Sprintf("unchecked type assertion %s on JSON from an HTTP response panics when the value is null, absent or not %s; use the comma-ok form or a typed struct",
+			shorten(fixes.Source(c.pass, ta)), types.ExprString(ta.Type)),
+	}
+	if fix, ok := c.assertionFix(n, ta); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.rep.Report(d)
+}
+
+// shorten keeps messages on one line and of a readable length.
+func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}
+
+func isEmptyInterface(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		return false
+	}
+	i, ok := t.Underlying().(*types.Interface)
+	return ok && i.Empty()
+}
+
+// ---- nil-deref ----
+
+// fieldKey names a field path within a declaration.
+type fieldKey struct {
+	decl *ast.FuncDecl
+	path string
+}
+
+func (c *checker) checkDerefs() {
+	reported := make(map[ast.Expr]bool)
+	seenField := make(map[fieldKey]bool)
+	for _, n := range c.derefs {
+		var field *ast.SelectorExpr // the pointer field dereferenced
+		var at ast.Expr
+		switch e := n.cur.Node().(type) {
+		case *ast.StarExpr:
+			if _, ok := c.info.Types[e]; !ok || c.info.Types[e].IsType() {
+				continue
+			}
+			sel, ok := ast.Unparen(e.X).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			field, at = sel, e
+		case *ast.SelectorExpr:
+			sel, ok := ast.Unparen(e.X).(*ast.SelectorExpr)
+			if !ok || !c.derefsThrough(e) {
+				continue
+			}
+			field, at = sel, e
+		}
+		fv, base := c.pointerField(field)
+		if fv == nil || reported[at] {
+			continue
+		}
+		if v, p := c.dataOf(base); (v|p)&fromResponse == 0 {
+			continue
+		}
+		if c.customDecoded(base) || c.checked(field, c.guardsOf(n.decl)) {
+			continue
+		}
+		// One finding per field and function: the first dereference.
+		key := fieldKey{n.decl, types.ExprString(field)}
+		if seenField[key] {
+			continue
+		}
+		seenField[key] = true
+		reported[at] = true
+		c.rep.Report(analysis.Diagnostic{
+			Pos:      at.Pos(),
+			End:      at.End(),
+			Category: CategoryNilDeref,
+			Message: fmt.Sprintf("%s dereferences pointer field %s of JSON from an HTTP response without a nil check: it is nil when the field is null or absent, and this panics",
+				shorten(fixes.Source(c.pass, at)), shorten(fixes.Source(c.pass, field))),
+		})
+	}
+}
+
+// derefsThrough reports whether the selector e dereferences its operand
+// (a pointer): it selects a field, or a method with a value receiver.
+func (c *checker) derefsThrough(e *ast.SelectorExpr) bool {
+	s := c.info.Selections[e]
+	if s == nil {
+		return false
+	}
+	if _, ok := types.Unalias(c.info.TypeOf(e.X)).Underlying().(*types.Pointer); !ok {
+		return false
+	}
+	if len(s.Index()) != 1 {
+		return false // promoted through embedded fields: not followed
+	}
+	switch s.Kind() {
+	case types.FieldVal:
+		return true
+	case types.MethodVal:
+		fn, ok := s.Obj().(*types.Func)
+		if !ok {
+			return false
+		}
+		_, ptrRecv := types.Unalias(fn.Signature().Recv().Type()).(*types.Pointer)
+		return !ptrRecv
+	}
+	return false
+}
+
+// pointerField returns the field that sel selects when it is a field of
+// pointer type, and the expression it is selected from.
+func (c *checker) pointerField(sel *ast.SelectorExpr) (*types.Var, ast.Expr) {
+	s := c.info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return nil, nil
+	}
+	f, ok := s.Obj().(*types.Var)
+	if !ok {
+		return nil, nil
+	}
+	if _, ok := types.Unalias(f.Type()).Underlying().(*types.Pointer); !ok {
+		return nil, nil
+	}
+	if _, ok := types.Unalias(f.Type()).(*types.TypeParam); ok {
+		return nil, nil
+	}
+	return f, sel.X
+}
+
+// customDecoded reports whether the struct holding the field decodes itself
+// (an UnmarshalJSON method may fill or validate its fields).
+func (c *checker) customDecoded(base ast.Expr) bool {
+	t := c.info.TypeOf(base)
+	if t == nil {
+		return false
+	}
+	if p, ok := types.Unalias(t).Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if _, ok := types.Unalias(t).(*types.Named); !ok {
+		return false
+	}
+	ms := types.NewMethodSet(types.NewPointer(t))
+	for i := 0; i < ms.Len(); i++ {
+		if ms.At(i).Obj().Name() == "UnmarshalJSON" {
+			return true
+		}
+	}
+	return false
+}
+
+// checked reports whether the function shows the field, or a value it is
+// reached from, examined: compared with nil, assigned, read through a GetX
+// accessor, or handed to a validating function or method.
+func (c *checker) checked(field *ast.SelectorExpr, g *guards) bool {
+	for _, e := range g.nilCmps {
+		if c.sameExpr(e, field) {
+			return true
+		}
+		if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && c.isGetterOf(call, field) {
+			return true
+		}
+	}
+	for _, e := range g.assigned {
+		if c.sameExpr(e, field) {
+			return true
+		}
+	}
+	for _, call := range g.getters {
+		if c.isGetterOf(call, field) {
+			return true
+		}
+	}
+	// A validator: a call, not of the standard library, returning an error
+	// or a bool, that receives the field's value or what it is reached from.
+	for _, call := range g.calls {
+		if !c.validates(call) {
+			continue
+		}
+		var operands []ast.Expr
+		operands = append(operands, call.Args...)
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			if s := c.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+				operands = append(operands, sel.X)
+			}
+		}
+		for _, op := range operands {
+			for x := ast.Expr(field); x != nil; x = parentPath(x) {
+				if c.sameExpr(stripAddr(op), x) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isGetterOf reports whether call is x.GetF() for field x.F.
+func (c *checker) isGetterOf(call *ast.CallExpr, field *ast.SelectorExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Get"+field.Sel.Name && c.sameExpr(sel.X, field.X)
+}
+
+// validates reports whether call may validate its operands: a function or
+// method outside the standard library with an error or bool result, that
+// is not itself a decoder or a GetX accessor.
+func (c *checker) validates(call *ast.CallExpr) bool {
+	fn := httpmodel.Callee(c.info, call)
+	if fn == nil || fn.Pkg() == nil || strings.HasPrefix(fn.Name(), "Get") {
+		return false
+	}
+	if fn.Pkg() != c.pass.Pkg && isStd(fn.Pkg().Path()) {
+		return false
+	}
+	if f := c.factOf(fn); f != nil && len(f.Into) > 0 {
+		return false // a decoding helper, not a check
+	}
+	res := fn.Signature().Results()
+	for i := 0; i < res.Len(); i++ {
+		t := res.At(i).Type()
+		if isError(t) {
+			return true
+		}
+		if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
+			return true
+		}
+	}
+	return false
+}
+
+// isStd reports whether path looks like a standard library package.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// parentPath returns the operand of a selector, index or dereference path.
+func parentPath(e ast.Expr) ast.Expr {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		return e.X
+	case *ast.IndexExpr:
+		return e.X
+	case *ast.StarExpr:
+		return e.X
+	}
+	return nil
+}
+
+// sameExpr reports whether a and b denote the same variable path.
+func (c *checker) sameExpr(a, b ast.Expr) bool {
+	a, b = ast.Unparen(a), ast.Unparen(b)
+	switch a := a.(type) {
+	case *ast.Ident:
+		b, ok := b.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		oa, ob := c.info.ObjectOf(a), c.info.ObjectOf(b)
+		return oa != nil && oa == ob
+	case *ast.SelectorExpr:
+		b, ok := b.(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		oa, ob := c.info.ObjectOf(a.Sel), c.info.ObjectOf(b.Sel)
+		if oa == nil || oa != ob {
+			return false
+		}
+		if _, isVar := oa.(*types.Var); !isVar {
+			return false
+		}
+		return c.sameExpr(a.X, b.X)
+	case *ast.IndexExpr:
+		b, ok := b.(*ast.IndexExpr)
+		if !ok || !c.sameExpr(a.X, b.X) {
+			return false
+		}
+		ta, tb := c.info.Types[a.Index], c.info.Types[b.Index]
+		if ta.Value != nil && tb.Value != nil {
+			return ta.Value.ExactString() == tb.Value.ExactString()
+		}
+		return c.sameExpr(a.Index, b.Index)
+	case *ast.StarExpr:
+		b, ok := b.(*ast.StarExpr)
+		return ok && c.sameExpr(a.X, b.X)
+	case *ast.TypeAssertExpr:
+		b, ok := b.(*ast.TypeAssertExpr)
+		return ok && a.Type != nil && b.Type != nil && c.sameExpr(a.X, b.X) &&
+			types.Identical(c.info.TypeOf(a.Type), c.info.TypeOf(b.Type))
+	}
+	return false
+}
+
+// ---- ignored-error ----
+
+func (c *checker) checkDecodes() {
+	for _, n := range c.calls {
+		call := n.cur.Node().(*ast.CallExpr)
+		d := c.decodeOf(call)
+		if d == nil || d.src&fromResponse == 0 || n.decl == nil {
+			continue
+		}
+		stmt, form := c.discarded(n.cur)
+		if stmt == nil || c.decodedBefore(d, n) {
+			continue
+		}
+		if !c.destUsedAfter(d, n.cur) {
+			continue
+		}
+		what := "json.Unmarshal"
+		if !httpmodel.IsFunc(httpmodel.Callee(c.info, call), "encoding/json", "", "Unmarshal") {
+			what = "(*json.Decoder).Decode"
+		}
+		diag := analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: CategoryIgnoredError,
+			Message: fmt.Sprintf("error returned by %s is not checked: a malformed or truncated response body leaves zero values that are then used as data",
+				what),
+		}
+		if form != formAssigned {
+			if fix, ok := c.decodeFix(n.cur, stmt, call); ok {
+				diag.SuggestedFixes = []analysis.SuggestedFix{fix}
+			}
+		}
+		c.rep.Report(diag)
+	}
+}
+
+// decodedBefore reports whether the same bytes were decoded earlier in the
+// declaration with the error examined: the data is known to be valid JSON,
+// and a second decode into another shape (optional extras) may ignore it.
+func (c *checker) decodedBefore(d *decode, n node) bool {
+	arg, ok := sourceArg(d.call)
+	if !ok {
+		return false
+	}
+	for _, m := range c.calls {
+		if m.decl != n.decl || m.cur.Node().Pos() >= d.call.Pos() {
+			continue
+		}
+		other := m.cur.Node().(*ast.CallExpr)
+		if c.decodeOf(other) == nil {
+			continue
+		}
+		if a, ok := sourceArg(other); ok && c.sameExpr(a, arg) {
+			if stmt, _ := c.discarded(m.cur); stmt == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sourceArg returns the bytes decoded by json.Unmarshal.
+func sourceArg(call *ast.CallExpr) (ast.Expr, bool) {
+	if len(call.Args) != 2 {
+		return nil, false
+	}
+	return call.Args[0], true
+}
+
+type discardForm int
+
+const (
+	formExpr     discardForm = iota // json.Unmarshal(b, &v)
+	formBlank                       // _ = json.Unmarshal(b, &v)
+	formAssigned                    // err = json.Unmarshal(b, &v), err never read
+)
+
+// discarded returns the statement that discards the error of the call at
+// cur, or nil when the error is used.
+func (c *checker) discarded(cur inspector.Cursor) (ast.Stmt, discardForm) {
+	for {
+		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		cur = cur.Parent()
+	}
+	parent := cur.Parent()
+	switch p := parent.Node().(type) {
+	case *ast.ExprStmt:
+		if inStmtList(parent) {
+			return p, formExpr
+		}
+		return nil, 0
+	case *ast.AssignStmt:
+		if len(p.Lhs) != 1 || len(p.Rhs) != 1 || (p.Tok != token.ASSIGN && p.Tok != token.DEFINE) {
+			return nil, 0
+		}
+		if id, ok := p.Lhs[0].(*ast.Ident); ok && id.Name == "_" {
+			return p, formBlank
+		}
+		v := c.localVar(p.Lhs[0])
+		if v == nil || !c.unread(v, parent) {
+			return nil, 0
+		}
+		return p, formAssigned
+	}
+	return nil, 0
+}
+
+// unread reports whether the local variable v, assigned by the statement
+// at stmt, is never read before it is overwritten. Only plain cases are
+// claimed: no later use in the function, outside loops.
+func (c *checker) unread(v *types.Var, stmt inspector.Cursor) bool {
+	var fnCur inspector.Cursor
+	for f := range stmt.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fnCur = f
+		break
+	}
+	if !fnCur.Valid() {
+		return false
+	}
+	var body *ast.BlockStmt
+	switch f := fnCur.Node().(type) {
+	case *ast.FuncDecl:
+		body = f.Body
+	case *ast.FuncLit:
+		body = f.Body
+	}
+	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false // parameter or named result
+	}
+	for l := range stmt.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch l.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if v.Pos() < l.Node().Pos() {
+				return false // a read earlier in the loop may see it
+			}
+		}
+		break
+	}
+	end := stmt.Node().End()
+	for id := range c.info.Uses {
+		if c.info.Uses[id] == v && id.Pos() > end {
+			return false
+		}
+	}
+	return true
+}
+
+// destUsedAfter reports whether the decode's destination is used after the call.
+func (c *checker) destUsedAfter(d *decode, cur inspector.Cursor) bool {
+	v := c.localVar(stripAddr(d.dst))
+	if v == nil {
+		return true // a field or an expression: assume used
+	}
+	fn := enclosingFunc(cur)
+	if fn == nil {
+		return false
+	}
+	for id, obj := range c.info.Uses {
+		if obj == v && id.Pos() > d.call.End() && id.Pos() < fn.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- unbounded-read ----
+
+func (c *checker) checkReads() {
+	for _, n := range c.calls {
+		call := n.cur.Node().(*ast.CallExpr)
+		fn := httpmodel.Callee(c.info, call)
+		if len(call.Args) == 0 || !(httpmodel.IsFunc(fn, "io", "", "ReadAll") || httpmodel.IsFunc(fn, "io/ioutil", "", "ReadAll") ||
+			httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder")) {
+			continue
+		}
+		if c.srcOf(call.Args[0])&(fromResponse|unbounded) != fromResponse|unbounded {
+			continue
+		}
+		what := "io.ReadAll"
+		if fn.Pkg().Path() == "io/ioutil" {
+			what = "ioutil.ReadAll"
+		} else if fn.Name() == "NewDecoder" {
+			what = "json.NewDecoder"
+		}
+		d := analysis.Diagnostic{
+			Pos:      call.Pos(),
+			End:      call.End(),
+			Category: CategoryUnboundedRead,
+			Message: fmt.Sprintf("%s reads an HTTP response body with no size limit: a huge or endless body exhausts memory; wrap it in io.LimitReader",
+				what),
+		}
+		if fix, ok := c.limitFix(call.Args[0]); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		c.rep.Report(d)
+	}
+}
+
+// ---- fixes ----
+
+// assertionFix rewrites x := e.(T) (or x = e.(T)) to the comma-ok form
+// followed by a guard returning an error.
+func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	stmtCur := n.cur.Parent()
+	as, ok := stmtCur.Node().(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ta || !inStmtList(stmtCur) {
+		return none, false
+	}
+	if as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
+		return none, false
+	}
+	fn := enclosingFunc(n.cur)
+	file := fixes.FileOf(c.pass, as.Pos())
+	if fn == nil || file == nil {
+		return none, false
+	}
+	pos, indent, ok := c.nextLine(as)
+	if !ok {
+		return none, false
+	}
+	zeros, edits, ok := c.zeroResults(fn, file, pos)
+	if !ok {
+		return none, false
+	}
+	scope := c.pass.Pkg.Scope().Innermost(as.Pos())
+	if scope == nil {
+		return none, false
+	}
+	okName := fixes.FreshName("ok", func(s string) bool {
+		if _, obj := scope.LookupParent(s, as.Pos()); obj != nil {
+			return true
+		}
+		return scope.Lookup(s) != nil
+	})
+	last := as.Lhs[0]
+	edits = append(edits, analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte(", " + okName)})
+	if as.Tok == token.ASSIGN {
+		// x, ok := would declare a new x unless x lives in this very scope.
+		if v := c.localVar(last); v != nil && v.Parent() == scope {
+			edits = append(edits, analysis.TextEdit{Pos: as.TokPos, End: as.TokPos + 1, NewText: []byte(":=")})
+		} else {
+			edits = append(edits, analysis.TextEdit{Pos: as.Pos(), End: as.Pos(), NewText: []byte("var " + okName + " bool\n" + indent)})
+		}
+	}
+	fmtQual, fmtEdits := fixes.AddImport(c.info, c.pass.Pkg, file, pos, "fmt", "fmt")
+	edits = append(edits, fmtEdits...)
+	guard := fmt.Sprintf("%sif !%s {\n%s\treturn %s%sErrorf(\"unexpected JSON: %%s is not %%s\", %s, %s)\n%s}\n",
+		indent, okName, indent, zeros, fmtQual,
+		strconv.Quote(oneLine(fixes.Source(c.pass, ta.X))), strconv.Quote(oneLine(fixes.Source(c.pass, ta.Type))), indent)
+	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(guard)})
+	return analysis.SuggestedFix{Message: "Check the type assertion", TextEdits: sortEdits(edits)}, true
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// decodeFix turns a decode whose error is dropped into an if statement
+// that returns the error.
+func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallExpr) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	fn := enclosingFunc(cur)
+	file := fixes.FileOf(c.pass, stmt.Pos())
+	if fn == nil || file == nil {
+		return none, false
+	}
+	zeros, edits, ok := c.zeroResults(fn, file, stmt.Pos())
+	if !ok {
+		return none, false
+	}
+	// The body goes on the next line, so that a comment ending the
+	// statement's line stays on the if.
+	next, indent, ok := c.nextLine(stmt)
+	if !ok {
+		return none, false
+	}
+	fmtQual, fmtEdits := fixes.AddImport(c.info, c.pass.Pkg, file, stmt.Pos(), "fmt", "fmt")
+	edits = append(edits, fmtEdits...)
+	edits = append(edits,
+		analysis.TextEdit{Pos: stmt.Pos(), End: call.Pos(), NewText: []byte("if err := ")},
+		analysis.TextEdit{Pos: call.End(), End: call.End(), NewText: []byte("; err != nil {")},
+		analysis.TextEdit{Pos: next, End: next, NewText: []byte(fmt.Sprintf("%s\treturn %s%sErrorf(\"decode response: %%w\", err)\n%s}\n",
+			indent, zeros, fmtQual, indent))},
+	)
+	return analysis.SuggestedFix{Message: "Check the decode error", TextEdits: sortEdits(edits)}, true
+}
+
+// limitFix wraps a resp.Body argument in io.LimitReader.
+func (c *checker) limitFix(arg ast.Expr) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	sel, ok := ast.Unparen(arg).(*ast.SelectorExpr)
+	if !ok || !isBodyField(c.info, sel) {
+		return none, false
+	}
+	file := fixes.FileOf(c.pass, arg.Pos())
+	if file == nil {
+		return none, false
+	}
+	ioQual, edits := fixes.AddImport(c.info, c.pass.Pkg, file, arg.Pos(), "io", "io")
+	edits = append(edits,
+		analysis.TextEdit{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte(ioQual + "LimitReader(")},
+		analysis.TextEdit{Pos: arg.End(), End: arg.End(), NewText: []byte(", " + sizeLiteral(maxBody) + ")")},
+	)
+	return analysis.SuggestedFix{Message: "Limit the body size", TextEdits: sortEdits(edits)}, true
+}
+
+// sizeLiteral writes n bytes the way Go code does: 10<<20 for 10 MiB.
+func sizeLiteral(n int64) string {
+	for _, shift := range []int{30, 20, 10} {
+		if n > 0 && n%(1<<shift) == 0 {
+			return fmt.Sprintf("%d<<%d", n>>shift, shift)
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+func sortEdits(edits []analysis.TextEdit) []analysis.TextEdit {
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Pos < edits[j].Pos })
+	return edits
+}
+
+// zeroResults returns "z1, z2, " — the zero values of every result of fn
+// but the last, which must be error — and the import edits they need.
+func (c *checker) zeroResults(fn ast.Node, file *ast.File, pos token.Pos) (string, []analysis.TextEdit, bool) {
+	sig := c.funcSig(fn)
+	if sig == nil || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return "", nil, false
+	}
+	quals := make(map[string]string)
+	var edits []analysis.TextEdit
+	qual := func(p *types.Package) string {
+		if p == c.pass.Pkg {
+			return ""
+		}
+		if q, ok := quals[p.Path()]; ok {
+			return q
+		}
+		q, e := fixes.AddImport(c.info, c.pass.Pkg, file, pos, p.Path(), p.Name())
+		q = strings.TrimSuffix(q, ".")
+		quals[p.Path()] = q
+		edits = append(edits, e...)
+		return q
+	}
+	var s strings.Builder
+	for i := 0; i < sig.Results().Len()-1; i++ {
+		s.WriteString(fixes.ZeroValue(sig.Results().At(i).Type(), qual))
+		s.WriteString(", ")
+	}
+	return s.String(), edits, true
+}
+
+// nextLine returns the start of the line after n and the indentation of
+// n's first line; it fails when code other than a comment follows n.
+func (c *checker) nextLine(n ast.Node) (token.Pos, string, bool) {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil {
+		return token.NoPos, "", false
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || tf.Size() != len(src) {
+		return token.NoPos, "", false
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
+	indent := src[start:]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	end := tf.Offset(n.End())
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		return token.NoPos, "", false
+	}
+	if rest := strings.TrimSpace(string(src[end : end+nl])); rest != "" && !strings.HasPrefix(rest, "//") {
+		return token.NoPos, "", false
+	}
+	return tf.Pos(end + nl + 1), string(indent), true
+}
+
+func (c *checker) funcSig(fn ast.Node) *types.Signature {
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := c.info.Defs[f.Name].(*types.Func); ok {
+			return obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ := c.info.TypeOf(f).(*types.Signature)
+		return sig
+	}
+	return nil
+}
+
+// ---- small helpers ----
+
+// localVar returns the variable (not a field) that e names, or nil.
+func (c *checker) localVar(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	obj := c.info.Defs[id]
+	if obj == nil {
+		obj = c.info.Uses[id]
+	}
+	v, ok := obj.(*types.Var)
+	if !ok || v.IsField() {
+		return nil
+	}
+	return v
+}
+
+func (c *checker) isNil(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && c.info.Uses[id] == types.Universe.Lookup("nil")
+}
+
+func stripAddr(e ast.Expr) ast.Expr {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return ast.Unparen(u.X)
+	}
+	return e
+}
+
+func isPointerToArray(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	_, ok = p.Elem().Underlying().(*types.Array)
+	return ok
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// inStmtList reports whether cur is a statement of a block or clause body.
+func inStmtList(cur inspector.Cursor) bool {
+	switch cur.ParentEdgeKind() {
+	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
+		return true
+	}
+	return false
+}
+
+// enclosingFunc returns the innermost function node containing cur.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return f.Node()
+	}
+	return nil
+}

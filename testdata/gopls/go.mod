@@ -1,0 +1,3 @@
+module example.com/goplsfixture
+
+go 1.26

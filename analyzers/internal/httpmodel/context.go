@@ -125,10 +125,14 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		// r.Context() of an *http.Request.
 		if IsFunc(fn, "net/http", "Request", "Context") {
 			if sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr); ok {
+				// A request parameter not reassigned before here carries its
+				// caller's context (an inbound request's, in a handler).
 				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
 					if v, ok := r.info.Uses[id].(*types.Var); ok {
-						if _, isParam := r.paramIndex(v, f); isParam {
-							return rooted(Context{Kind: CtxInbound, Expr: e, Param: -1})
+						if _, assigned := r.lastAssign(v, id.Pos()); !assigned {
+							if _, isParam := r.paramIndex(v, f); isParam {
+								return rooted(Context{Kind: CtxInbound, Expr: e, Param: -1})
+							}
 						}
 					}
 				}

@@ -248,9 +248,13 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 
-	// Facts of this package's functions depend on each other; iterate to a
-	// fixed point. Facts only gain knowledge along the way, so this ends
-	// quickly; the bound is a guard against oscillation on odd code.
+	// Facts of this package's functions depend on each other. Visit callees
+	// before callers, so that a fact is derived from its callees' final facts
+	// (a fact derived too early is partial, and a recursive call would feed
+	// that back as if it were settled); then iterate to a fixed point for
+	// the recursive ones. The bound guards against oscillation on odd code.
+	funcs = calleesFirst(pass.TypesInfo, funcs, func(f *funcCalls) []*ast.CallExpr { return f.calls },
+		func(f *funcCalls) *ast.FuncDecl { return f.decl })
 	for round := 0; round < 8; round++ {
 		changed := false
 		for _, f := range funcs {
@@ -290,6 +294,37 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return m, nil
+}
+
+// calleesFirst orders functions so that every function comes after the
+// functions of the same list it calls (a depth-first post-order of the
+// package's call graph; cycles are broken where the search meets them).
+func calleesFirst[F any](info *types.Info, funcs []F, calls func(F) []*ast.CallExpr, decl func(F) *ast.FuncDecl) []F {
+	byObj := make(map[*types.Func]int, len(funcs))
+	for i, f := range funcs {
+		if fn, ok := info.Defs[decl(f).Name].(*types.Func); ok {
+			byObj[fn] = i
+		}
+	}
+	ordered := make([]F, 0, len(funcs))
+	visited := make([]bool, len(funcs))
+	var visit func(i int)
+	visit = func(i int) {
+		if visited[i] {
+			return
+		}
+		visited[i] = true
+		for _, call := range calls(funcs[i]) {
+			if j, ok := byObj[Callee(info, call)]; ok {
+				visit(j)
+			}
+		}
+		ordered = append(ordered, funcs[i])
+	}
+	for i := range funcs {
+		visit(i)
+	}
+	return ordered
 }
 
 func within(n ast.Node, outer ast.Node) bool {

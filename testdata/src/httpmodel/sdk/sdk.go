@@ -90,3 +90,16 @@ func Generic[T any](ctx context.Context, url string, out *T) error { // want `fa
 
 // Noop has the shape of a sender but sends nothing.
 func Noop(ctx context.Context, req *http.Request) error { return nil }
+
+type ctxKey struct{}
+
+// bareDo retries itself once, with a context derived from the request's:
+// the method still comes from the request parameter (a go-github regression).
+func (c *Client) bareDo(ctx context.Context, caller *http.Client, req *http.Request) (*http.Response, error) { // want `fact sends\(method=fromparam2 ctx=param0\)`
+	req = withContext(ctx, req)
+	resp, err := caller.Do(req) // want `request via=nethttp method=\? ctx=param client=param`
+	if err != nil && req.Context().Value(ctxKey{}) == nil {
+		return c.bareDo(context.WithValue(req.Context(), ctxKey{}, true), caller, req) // want `request via=fact method=\? ctx=param client=unknown`
+	}
+	return resp, err
+}

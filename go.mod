@@ -2,7 +2,10 @@ module github.com/httpvet/httpvet
 
 go 1.26
 
-require golang.org/x/tools v0.47.0
+require (
+	github.com/golangci/plugin-module-register v0.1.2
+	golang.org/x/tools v0.47.0
+)
 
 require (
 	golang.org/x/mod v0.37.0 // indirect

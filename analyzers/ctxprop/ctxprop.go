@@ -33,10 +33,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(model.Requests) == 0 {
 		return nil, nil
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{pass: pass, model: model, rep: report.New(pass, model), done: make(map[token.Pos]bool)}
 	for _, req := range model.Requests {
-		cur, ok := insp.Root().FindNode(req.Call)
+		cur, ok := model.Cursor(req.Call)
 		if !ok {
 			continue
 		}

@@ -1405,8 +1405,8 @@ func (c *checker) unread(v *types.Var, stmt inspector.Cursor) bool {
 		break
 	}
 	end := stmt.Node().End()
-	for id := range c.info.Uses {
-		if c.info.Uses[id] == v && id.Pos() > end {
+	for _, id := range c.model.Uses(v) {
+		if id.Pos() > end {
 			return false
 		}
 	}
@@ -1423,8 +1423,8 @@ func (c *checker) destUsedAfter(d *decode, cur inspector.Cursor) bool {
 	if fn == nil {
 		return false
 	}
-	for id, obj := range c.info.Uses {
-		if obj == v && id.Pos() > d.call.End() && id.Pos() < fn.End() {
+	for _, id := range c.model.Uses(v) {
+		if id.Pos() > d.call.End() && id.Pos() < fn.End() {
 			return true
 		}
 	}

@@ -193,7 +193,7 @@ func (c *checker) checkLoops() {
 		if req.Func == nil {
 			continue
 		}
-		cur, ok := c.root.FindNode(req.Call)
+		cur, ok := c.model.Cursor(req.Call)
 		if !ok {
 			continue
 		}
@@ -2209,7 +2209,7 @@ func (c *checker) opAttempt(lit *ast.FuncLit) (attempt, bool) {
 		if req.Func != lit {
 			continue
 		}
-		cur, ok := c.root.FindNode(req.Call)
+		cur, ok := c.model.Cursor(req.Call)
 		if !ok {
 			continue
 		}

@@ -42,7 +42,6 @@ func init() {
 
 func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	loops := reportLoops
 
 	// Fast path: a function needs two safe requests (or, with -loops, one).
@@ -71,7 +70,7 @@ func run(pass *analysis.Pass) (any, error) {
 		loops: loops,
 	}
 	for _, fn := range funcs {
-		cur, ok := insp.Root().FindNode(fn)
+		cur, ok := model.Cursor(fn)
 		if !ok {
 			continue
 		}

@@ -9,11 +9,14 @@
 package httpmodel
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -58,13 +61,45 @@ type Model struct {
 
 	byCall    map[*ast.CallExpr]*Request
 	generated map[string]bool
-	handlers  map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
-	r         *resolver
+	insp      *inspector.Inspector
+	cursors   map[ast.Node]int32 // calls and functions -> their cursor's index
+	info      *types.Info
+
+	usesOnce sync.Once
+	uses     map[types.Object][]*ast.Ident
+	handlers map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
+	r        *resolver
 }
 
 // IsGenerated reports whether filename is a generated file
 // ("// Code generated ... DO NOT EDIT.") of the package.
 func (m *Model) IsGenerated(filename string) bool { return m.generated[filename] }
+
+// Cursor returns the inspector cursor of n, a call or a function
+// (*ast.CallExpr, *ast.FuncDecl, *ast.FuncLit), in constant time; for other
+// nodes it falls back to a search of the package.
+func (m *Model) Cursor(n ast.Node) (inspector.Cursor, bool) {
+	if i, ok := m.cursors[n]; ok {
+		return m.insp.At(i), true
+	}
+	return m.insp.Root().FindNode(n)
+}
+
+// Uses returns the identifiers that refer to obj, in source order. The
+// index is built once per package, on first use, and is safe for the
+// analyzers that share the model to call concurrently.
+func (m *Model) Uses(obj types.Object) []*ast.Ident {
+	m.usesOnce.Do(func() {
+		m.uses = make(map[types.Object][]*ast.Ident)
+		for id, o := range m.info.Uses {
+			m.uses[o] = append(m.uses[o], id)
+		}
+		for _, ids := range m.uses {
+			slices.SortFunc(ids, func(a, b *ast.Ident) int { return cmp.Compare(a.Pos(), b.Pos()) })
+		}
+	})
+	return m.uses[obj]
+}
 
 // Request returns the request sent by call, or nil if call sends none as far
 // as the model knows.
@@ -199,6 +234,9 @@ func run(pass *analysis.Pass) (any, error) {
 		ReportTests: reportTests,
 		byCall:      make(map[*ast.CallExpr]*Request),
 		handlers:    make(map[ast.Node]*types.Var),
+		insp:        insp,
+		cursors:     make(map[ast.Node]int32),
+		info:        pass.TypesInfo,
 	}
 	m.Directives, m.generated = parseDirectives(pass)
 	r := newResolver(pass)
@@ -221,14 +259,17 @@ func run(pass *analysis.Pass) (any, error) {
 	for cur := range insp.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
+			m.cursors[n] = cur.Index()
 			current = &funcCalls{decl: n}
 			funcs = append(funcs, current)
 			r.recordFunc(n, n.Type)
 			m.recordHandler(pass, n)
 		case *ast.FuncLit:
+			m.cursors[n] = cur.Index()
 			r.recordFunc(n, n.Type)
 			m.recordHandler(pass, n)
 		case *ast.CallExpr:
+			m.cursors[n] = cur.Index()
 			if current != nil && current.decl.Body != nil && within(n, current.decl) {
 				current.calls = append(current.calls, n)
 			} else {

@@ -4,8 +4,8 @@
 # Prints the whole-process wall time and peak memory (median of RUNS runs,
 # RUNS) of httpvet, of the floor (the same driver and fact loading with
 # an analyzer that does nothing), of go vet, and of the peers bodyclose and
-# noctx (pinned versions, installed from the Go module proxy), with ratios to
-# the floor. Run from anywhere; builds into a temporary directory.
+# noctx (pinned versions, installed from the Go module proxy; noctx runs only
+# as go vet's tool, so it is measured under go vet), with ratios to the floor. Run from anywhere; builds into a temporary directory.
 set -euo pipefail
 dir=$(cd "$1" && pwd); runs=${RUNS:-5}; shift; patterns=("$@")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,7 +40,7 @@ results=$(
 	measure floor "$bin/floor" "${patterns[@]}"
 	measure "go-vet" go vet "${patterns[@]}"
 	measure bodyclose "$bin/bodyclose" "${patterns[@]}"
-	measure noctx "$bin/noctx" "${patterns[@]}"
+	measure noctx go vet -vettool="$bin/noctx" "${patterns[@]}"
 )
 floor_t=$(echo "$results" | awk '$1=="floor"{print $2}')
 floor_m=$(echo "$results" | awk '$1=="floor"{print $3}')

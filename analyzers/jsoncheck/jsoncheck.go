@@ -130,9 +130,10 @@ const (
 
 func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
-	// Fast path: no JSON is decoded here, and no imported function is known
-	// to hand out decoded response data.
-	if !imports(pass.Pkg, "encoding/json") && len(pass.AllObjectFacts()) == 0 {
+	// Fast path: nothing here can see a response (net/http is not in the
+	// import closure) and no JSON is decoded here (a decoding helper still
+	// gets its fact).
+	if !model.HTTP && !imports(pass.Pkg, "encoding/json") {
 		return nil, nil
 	}
 	c := &checker{

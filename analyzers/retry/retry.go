@@ -91,7 +91,7 @@ func run(pass *analysis.Pass) (any, error) {
 			usesLib = true
 		}
 	}
-	if len(model.Requests) == 0 && !usesLib {
+	if !model.HTTP || (len(model.Requests) == 0 && !usesLib) {
 		return nil, nil
 	}
 	c := &checker{

@@ -67,7 +67,7 @@ func (f *statusFact) String() string {
 
 func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
-	if path := pass.Pkg.Path(); path == "net/http" || strings.HasPrefix(path, "net/http/") {
+	if path := pass.Pkg.Path(); !model.HTTP || path == "net/http" || strings.HasPrefix(path, "net/http/") {
 		// net/http examines statuses internally (redirects); facts about
 		// its functions would make every call look checked.
 		return nil, nil

@@ -52,6 +52,10 @@ const ReportTestsFlag = "report-tests"
 
 // Model is what the model knows about one package.
 type Model struct {
+	// HTTP reports whether the package can take part in HTTP at all: net/http
+	// is in its import closure. When it is not, the model is empty and the
+	// analyzers can return at once.
+	HTTP bool
 	// Requests lists the request-sending calls of the package in source order.
 	Requests []*Request
 	// ReportTests tells whether findings in _test.go files are reported.
@@ -239,8 +243,14 @@ func run(pass *analysis.Pass) (any, error) {
 		info:        pass.TypesInfo,
 	}
 	m.Directives, m.generated = parseDirectives(pass)
+	m.HTTP = DependsOn(pass.Pkg, "net/http")
 	r := newResolver(pass)
 	m.r = r
+	if !m.HTTP {
+		// Nothing here can build, send or receive a request: most packages a
+		// program depends on, skipped without a traversal.
+		return m, nil
+	}
 
 	// One filtered traversal collects everything the resolver needs:
 	// assignments, the calls of each function, and handler shapes.
@@ -404,6 +414,29 @@ func (m *Model) recordHandler(pass *analysis.Pass, fn ast.Node) {
 		}
 	}
 	m.handlers[fn] = req
+}
+
+// DependsOn reports whether the package at path is pkg itself or in its
+// import closure.
+func DependsOn(pkg *types.Package, path string) bool {
+	seen := make(map[*types.Package]bool)
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if p.Path() == path {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		for _, imp := range p.Imports() {
+			if visit(imp) {
+				return true
+			}
+		}
+		return false
+	}
+	return visit(pkg)
 }
 
 // IsNamed reports whether t (after unaliasing) is the named type pkgPath.name.

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/httpvet/httpvet/analyzers/suite"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/corpus/findings.txt from this run, keeping the triage of known findings")
@@ -289,5 +291,33 @@ func TestDemoFixes(t *testing.T) {
 	run(t, dir, bin, "-fix", "./...")
 	if snapshot() != once {
 		t.Errorf("a second -fix changed the demo again")
+	}
+}
+
+// TestREADMEPrecision checks the README's precision table against the
+// triaged corpus findings, so that the numbers users read are the ones CI
+// measures.
+func TestREADMEPrecision(t *testing.T) {
+	_, verdicts := readFindings(t, filepath.Join("..", "..", "testdata", "corpus", "findings.txt"))
+	trueCount, all := map[string]int{}, map[string]int{}
+	for key, verdict := range verdicts {
+		fields := strings.Fields(key) // module file:line analyzer category
+		if len(fields) != 4 {
+			t.Fatalf("malformed line in findings.txt: %q", key)
+		}
+		all[fields[2]]++
+		if verdict == "true" {
+			trueCount[fields[2]]++
+		}
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range suite.All() {
+		row := fmt.Sprintf("| %s | %d / %d |", a.Name, trueCount[a.Name], all[a.Name])
+		if !strings.Contains(string(readme), row) {
+			t.Errorf("README precision table: want the row %q", row)
+		}
 	}
 }

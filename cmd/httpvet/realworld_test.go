@@ -321,3 +321,108 @@ func TestREADMEPrecision(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusFixes applies every suggested fix httpvet offers on the corpus
+// to a writable copy of the module it is in: the package still builds, the
+// fixed findings are gone, and once -fix reports no conflicts another -fix
+// changes nothing.
+func TestCorpusFixes(t *testing.T) {
+	bin := buildHttpvet(t)
+	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "corpus"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("go", "-C", dir, "mod", "download").CombinedOutput(); err != nil {
+		t.Fatalf("go mod download: %v\n%s", err, out)
+	}
+	out, _ := run(t, dir, bin, append([]string{"-json", "-test=false"}, corpusPackages(t, dir)...)...)
+	var tree map[string]map[string][]jsonDiag
+	if err := json.Unmarshal([]byte(out), &tree); err != nil {
+		t.Fatalf("-json output: %v", err)
+	}
+	cache := goEnv(t, "GOMODCACHE") + string(filepath.Separator)
+	fixedPkgs := map[string]string{} // package path -> module root in the cache
+	for pkg, byAnalyzer := range tree {
+		for _, diags := range byAnalyzer {
+			for _, d := range diags {
+				if len(d.SuggestedFixes) == 0 {
+					continue
+				}
+				rel := strings.TrimPrefix(d.Posn, cache)
+				at := strings.Index(rel, "@")
+				slash := strings.Index(rel[at:], "/")
+				fixedPkgs[pkg] = cache + rel[:at+slash]
+			}
+		}
+	}
+	if len(fixedPkgs) == 0 {
+		t.Skip("no finding on the corpus carries a fix")
+	}
+	for pkg, modRoot := range fixedPkgs {
+		t.Run(pkg, func(t *testing.T) {
+			copyDir := filepath.Join(t.TempDir(), "mod")
+			if out, err := exec.Command("cp", "-r", modRoot, copyDir).CombinedOutput(); err != nil {
+				t.Fatalf("copy: %v\n%s", err, out)
+			}
+			if out, err := exec.Command("chmod", "-R", "u+w", copyDir).CombinedOutput(); err != nil {
+				t.Fatalf("chmod: %v\n%s", err, out)
+			}
+			modPath, _, _ := strings.Cut(strings.TrimPrefix(modRoot, cache), "@")
+			rel := "./" + strings.TrimPrefix(strings.TrimPrefix(pkg, unescapeModule(modPath)), "/")
+			lint := func(args ...string) (string, int) {
+				cmd := exec.Command(bin, append(args, rel)...)
+				cmd.Dir = copyDir
+				cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+				b, err := cmd.CombinedOutput()
+				code := 0
+				if exit, ok := err.(*exec.ExitError); ok {
+					code = exit.ExitCode()
+				}
+				return string(b), code
+			}
+			beforeOut, _ := lint("-json", "-test=false")
+			before := countFixable(t, beforeOut)
+			for round := 1; ; round++ {
+				out, code := lint("-fix", "-test=false")
+				build := exec.Command("go", "build", rel)
+				build.Dir = copyDir
+				build.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
+				if bout, err := build.CombinedOutput(); err != nil {
+					t.Fatalf("round %d: the fixed package does not build: %v\n%s", round, err, bout)
+				}
+				if code != 1 {
+					break
+				}
+				if !strings.Contains(out, "Re-run the command to apply more") || round == 3 {
+					t.Fatalf("round %d: httpvet -fix: exit code %d\n%s", round, code, out)
+				}
+			}
+			afterOut, _ := lint("-json", "-test=false")
+			after := countFixable(t, afterOut)
+			for key, n := range before {
+				if after[key] >= n {
+					t.Errorf("fixed finding still reported after -fix: %s", key)
+				}
+			}
+			if out, code := lint("-fix", "-test=false"); code == 1 {
+				t.Errorf("a further -fix failed:\n%s", out)
+			}
+			if final, _ := lint("-json", "-test=false"); final != afterOut {
+				t.Errorf("a further -fix changed the package again")
+			}
+		})
+	}
+}
+
+// countFixable counts the findings that carry a fix, by analyzer and message.
+func countFixable(t *testing.T, out string) map[string]int {
+	counts := map[string]int{}
+	for analyzer, diags := range diagnostics(t, out) {
+		for _, d := range diags {
+			if len(d.SuggestedFixes) > 0 {
+				counts[analyzer+": "+d.Message]++
+			}
+		}
+	}
+	return counts
+}

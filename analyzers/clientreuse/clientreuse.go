@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -63,9 +64,12 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := newChecker(pass, model, insp)
-	if len(c.constructions) == 0 && len(c.calls) == 0 {
+	if len(c.constructions) == 0 && !c.callsImportedFactory() {
+		// No fresh Transport is made here: nothing to report, and no
+		// function of the package can be a factory.
 		return nil, nil
 	}
+	c.indexRefs(insp)
 	c.computeSetup()
 	c.computeFactories()
 	c.report(report.New(pass, model))
@@ -82,9 +86,9 @@ type checker struct {
 	calls         []inspector.Cursor // calls of functions that may be factories
 	decls         []*ast.FuncDecl
 	funcOf        map[*types.Func]*ast.FuncDecl
-	uses          map[*types.Var][]inspector.Cursor
-	refs          map[*types.Func][]inspector.Cursor
-	returns       map[ast.Node][]*ast.ReturnStmt // own return statements of each function node
+	uses          map[*types.Var][]inspector.Cursor  // uses of local variables, by usesOf
+	indexed       map[*ast.FuncDecl]bool             // declarations whose variables' uses are in uses
+	refs          map[*types.Func][]inspector.Cursor // references to the package's functions, by indexRefs
 
 	setup     map[*types.Func]bool
 	factories map[*types.Func]int
@@ -97,17 +101,14 @@ func newChecker(pass *analysis.Pass, model *httpmodel.Model, insp *inspector.Ins
 		pass: pass, model: model, info: pass.TypesInfo,
 		funcOf:    make(map[*types.Func]*ast.FuncDecl),
 		uses:      make(map[*types.Var][]inspector.Cursor),
+		indexed:   make(map[*ast.FuncDecl]bool),
 		refs:      make(map[*types.Func][]inspector.Cursor),
-		returns:   make(map[ast.Node][]*ast.ReturnStmt),
 		setup:     make(map[*types.Func]bool),
 		factories: make(map[*types.Func]int),
 		imported:  make(map[*types.Func]*FactoryFact),
 		names:     make(map[string]bool),
 	}
-	filter := []ast.Node{
-		(*ast.FuncDecl)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil),
-		(*ast.Ident)(nil), (*ast.ReturnStmt)(nil),
-	}
+	filter := []ast.Node{(*ast.FuncDecl)(nil), (*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)}
 	for cur := range insp.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
@@ -123,36 +124,96 @@ func newChecker(pass *analysis.Pass, model *httpmodel.Model, insp *inspector.Ins
 				c.constructions = append(c.constructions, cur)
 			}
 		case *ast.CallExpr:
-			if httpmodel.IsNewTransport(c.info, n) || httpmodel.IsFunc(httpmodel.Callee(c.info, n), "net/http", "Transport", "Clone") {
+			if httpmodel.IsNewTransport(c.info, n) || httpmodel.IsFunc(model.Callee(n), "net/http", "Transport", "Clone") {
 				c.constructions = append(c.constructions, cur)
 			} else if fn := c.calleeOf(n); fn != nil && fn.Signature().Results().Len() > 0 {
 				c.calls = append(c.calls, cur)
-			}
-		case *ast.Ident:
-			switch obj := c.info.Uses[n].(type) {
-			case *types.Var:
-				if obj.Pkg() == pass.Pkg && !obj.IsField() {
-					c.uses[obj] = append(c.uses[obj], cur)
-				}
-			case *types.Func:
-				if obj.Pkg() == pass.Pkg {
-					c.refs[obj.Origin()] = append(c.refs[obj.Origin()], cur)
-				}
-			}
-		case *ast.ReturnStmt:
-			for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-				c.returns[e.Node()] = append(c.returns[e.Node()], n)
-				break
 			}
 		}
 	}
 	return c
 }
 
+// callsImportedFactory reports whether the package calls a function of
+// another package known to build a fresh Transport per call.
+func (c *checker) callsImportedFactory() bool {
+	for _, cur := range c.calls {
+		if fn := c.calleeOf(cur.Node().(*ast.CallExpr)); fn != nil && fn.Pkg() != c.pass.Pkg {
+			if _, ok := c.factoryOf(fn); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declaring returns the function declaration a local variable belongs to, or nil.
+func (c *checker) declaring(v *types.Var) *ast.FuncDecl {
+	if v.IsField() || v.Pkg() != c.pass.Pkg || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	for _, file := range c.pass.Files {
+		if file.FileStart <= v.Pos() && v.Pos() <= file.FileEnd {
+			i := sort.Search(len(file.Decls), func(i int) bool { return file.Decls[i].End() > v.Pos() })
+			if i < len(file.Decls) {
+				if d, ok := file.Decls[i].(*ast.FuncDecl); ok && d.Pos() <= v.Pos() {
+					return d
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// indexRefs indexes the references to the package's functions, for the
+// packages that make Transports.
+func (c *checker) indexRefs(insp *inspector.Inspector) {
+	for cur := range insp.Root().Preorder((*ast.Ident)(nil)) {
+		if obj, ok := c.info.Uses[cur.Node().(*ast.Ident)].(*types.Func); ok && obj.Pkg() == c.pass.Pkg {
+			c.refs[obj.Origin()] = append(c.refs[obj.Origin()], cur)
+		}
+	}
+}
+
+// usesOf returns the cursors of the uses of the local variable v, in
+// source order. The uses of a variable of a function declaration are all
+// in it: each declaration is indexed once, when first needed; those of
+// others come from the model's index.
+func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
+	if us, ok := c.uses[v]; ok {
+		return us
+	}
+	if decl := c.declaring(v); decl != nil {
+		if cur, ok := c.model.Cursor(decl); ok {
+			if !c.indexed[decl] {
+				c.indexed[decl] = true
+				for id := range cur.Preorder((*ast.Ident)(nil)) {
+					u, ok := c.info.Uses[id.Node().(*ast.Ident)].(*types.Var)
+					if ok && !u.IsField() && decl.Pos() <= u.Pos() && u.Pos() < decl.End() {
+						c.uses[u] = append(c.uses[u], id)
+					}
+				}
+			}
+			us := c.uses[v]
+			c.uses[v] = us
+			return us
+		}
+	}
+	var us []inspector.Cursor
+	for _, id := range c.model.Uses(v) {
+		if cur, ok := c.model.Cursor(id); ok {
+			us = append(us, cur)
+		}
+	}
+	c.uses[v] = us
+	return us
+}
+
 // calleeOf returns the function a call calls: statically, or through a
 // local variable whose only assignment is a function or method value.
 func (c *checker) calleeOf(call *ast.CallExpr) *types.Func {
-	if fn := httpmodel.Callee(c.info, call); fn != nil {
+	if fn := c.model.Callee(call); fn != nil {
 		return fn
 	}
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
@@ -368,7 +429,7 @@ func (c *checker) factoryResult(d *ast.FuncDecl, rs []root) (int, bool) {
 	if fn, ok := c.info.Defs[d.Name].(*types.Func); ok {
 		n = fn.Signature().Results().Len()
 	}
-	for _, ret := range c.returns[d] {
+	for _, ret := range c.model.Returns(d) {
 		if _, ok := fresh[ret]; ok {
 			continue
 		}
@@ -905,7 +966,7 @@ func (t *tracker) addVar(v *types.Var, it item) {
 	it.sendFn = it.sendFn || prev.sendFn
 	it.inner = it.inner || prev.inner
 	t.vars[v] = it
-	for _, use := range t.c.uses[v] {
+	for _, use := range t.c.usesOf(v) {
 		if use.ParentEdgeKind() == edge.AssignStmt_Lhs {
 			continue // overwritten, not read
 		}

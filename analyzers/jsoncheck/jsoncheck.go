@@ -137,17 +137,21 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass:       pass,
-		info:       pass.TypesInfo,
-		model:      model,
-		rep:        report.New(pass, model),
-		allDecodes: allDecodes,
-		src:        make(map[*types.Var]mask),
-		val:        make(map[*types.Var]mask),
-		ptr:        make(map[*types.Var]mask),
-		local:      make(map[*types.Func]*decodeFact),
-		guards:     make(map[*ast.FuncDecl]*guards),
-		aliases:    make(map[*types.Var]*types.Var),
+		pass:        pass,
+		info:        pass.TypesInfo,
+		model:       model,
+		rep:         report.New(pass, model),
+		allDecodes:  allDecodes,
+		src:         make(map[*types.Var]mask),
+		val:         make(map[*types.Var]mask),
+		ptr:         make(map[*types.Var]mask),
+		local:       make(map[*types.Func]*decodeFact),
+		guards:      make(map[*ast.FuncDecl]*guards),
+		aliases:     make(map[*types.Var]*types.Var),
+		imported:    make(map[*types.Func]*decodeFact),
+		readers:     make(map[*types.Var][]int32),
+		factReaders: make(map[*types.Func][]int32),
+		cur:         -1,
 	}
 	c.collect(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	c.propagate()
@@ -191,6 +195,8 @@ type checker struct {
 	// aliases maps a type switch's clause variable to the switched variable.
 	aliases map[*types.Var]*types.Var
 
+	imported map[*types.Func]*decodeFact // facts of other packages' functions, nil when none
+
 	decls    []*ast.FuncDecl
 	vars     []*types.Var
 	ranges   []*ast.RangeStmt
@@ -199,6 +205,17 @@ type checker struct {
 	asserts  []node
 	derefs   []node // *ast.SelectorExpr and *ast.StarExpr
 	guards   map[*ast.FuncDecl]*guards
+
+	// The worklist of propagate. An item is a piece of code that moves
+	// origins: the assignments of c.vars[i], then c.ranges, c.switches,
+	// c.calls and c.decls, numbered in that order. readers and factReaders
+	// record which items read a variable's origins or a local function's
+	// fact; cur is the item being evaluated (-1 outside propagate).
+	readers     map[*types.Var][]int32
+	factReaders map[*types.Func][]int32
+	queue       []int32
+	queued      []bool
+	cur         int32
 }
 
 // node is a collected node with its cursor and outermost declaration.
@@ -216,11 +233,55 @@ type guards struct {
 	commaOks []*ast.TypeAssertExpr // comma-ok assertions and type switch guards
 }
 
+// guardsOf returns the guards of d, collected on first need: only the
+// declarations with something to report are looked at again.
 func (c *checker) guardsOf(d *ast.FuncDecl) *guards {
-	g := c.guards[d]
-	if g == nil {
-		g = new(guards)
-		c.guards[d] = g
+	if g := c.guards[d]; g != nil {
+		return g
+	}
+	g := new(guards)
+	c.guards[d] = g
+	root, ok := c.model.Cursor(d)
+	if !ok {
+		return g
+	}
+	filter := []ast.Node{
+		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.TypeSwitchStmt)(nil),
+		(*ast.CallExpr)(nil), (*ast.BinaryExpr)(nil),
+	}
+	for cur := range root.Preorder(filter...) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			g.assigned = append(g.assigned, n.Lhs...)
+			if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+				if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok {
+					g.commaOks = append(g.commaOks, ta)
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == 2 && len(n.Values) == 1 {
+				if ta, ok := ast.Unparen(n.Values[0]).(*ast.TypeAssertExpr); ok {
+					g.commaOks = append(g.commaOks, ta)
+				}
+			}
+		case *ast.TypeSwitchStmt:
+			if ta := switchGuard(n); ta != nil {
+				g.commaOks = append(g.commaOks, ta)
+			}
+		case *ast.CallExpr:
+			g.calls = append(g.calls, n)
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Get") {
+				g.getters = append(g.getters, n)
+			}
+		case *ast.BinaryExpr:
+			if n.Op == token.EQL || n.Op == token.NEQ {
+				if c.isNil(n.Y) {
+					g.nilCmps = append(g.nilCmps, n.X)
+				} else if c.isNil(n.X) {
+					g.nilCmps = append(g.nilCmps, n.Y)
+				}
+			}
+		}
 	}
 	return g
 }
@@ -238,7 +299,7 @@ func (c *checker) collect(insp *inspector.Inspector) {
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 		(*ast.TypeSwitchStmt)(nil), (*ast.CallExpr)(nil), (*ast.TypeAssertExpr)(nil),
-		(*ast.SelectorExpr)(nil), (*ast.StarExpr)(nil), (*ast.BinaryExpr)(nil),
+		(*ast.SelectorExpr)(nil), (*ast.StarExpr)(nil),
 	}
 	for cur := range insp.Root().Preorder(filter...) {
 		n := cur.Node()
@@ -251,64 +312,34 @@ func (c *checker) collect(insp *inspector.Inspector) {
 		if decl != nil && (n.Pos() < decl.Pos() || n.End() > decl.End()) {
 			decl = nil
 		}
-		var g *guards
-		if decl != nil {
-			g = c.guardsOf(decl)
-		}
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for _, lhs := range n.Lhs {
 				addVar(lhs)
-				if g != nil {
-					g.assigned = append(g.assigned, lhs)
-				}
-			}
-			if g != nil && len(n.Lhs) == 2 && len(n.Rhs) == 1 {
-				if ta, ok := ast.Unparen(n.Rhs[0]).(*ast.TypeAssertExpr); ok {
-					g.commaOks = append(g.commaOks, ta)
-				}
 			}
 		case *ast.ValueSpec:
 			for _, name := range n.Names {
 				addVar(name)
 			}
-			if g != nil && len(n.Names) == 2 && len(n.Values) == 1 {
-				if ta, ok := ast.Unparen(n.Values[0]).(*ast.TypeAssertExpr); ok {
-					g.commaOks = append(g.commaOks, ta)
-				}
-			}
 		case *ast.RangeStmt:
 			c.ranges = append(c.ranges, n)
 		case *ast.TypeSwitchStmt:
 			c.switches = append(c.switches, n)
-			if g != nil {
-				if ta := switchGuard(n); ta != nil {
-					g.commaOks = append(g.commaOks, ta)
-				}
-			}
+			c.recordAliases(n)
 		case *ast.CallExpr:
 			c.calls = append(c.calls, node{cur, decl})
-			if g != nil {
-				g.calls = append(g.calls, n)
-				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Get") {
-					g.getters = append(g.getters, n)
-				}
-			}
 		case *ast.TypeAssertExpr:
 			if n.Type != nil && decl != nil {
 				c.asserts = append(c.asserts, node{cur, decl})
 			}
-		case *ast.SelectorExpr, *ast.StarExpr:
-			if decl != nil {
+		case *ast.SelectorExpr:
+			// Only a selection from a selection can dereference a field (see checkDerefs).
+			if _, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && decl != nil {
 				c.derefs = append(c.derefs, node{cur, decl})
 			}
-		case *ast.BinaryExpr:
-			if g != nil && (n.Op == token.EQL || n.Op == token.NEQ) {
-				if c.isNil(n.Y) {
-					g.nilCmps = append(g.nilCmps, n.X)
-				} else if c.isNil(n.X) {
-					g.nilCmps = append(g.nilCmps, n.Y)
-				}
+		case *ast.StarExpr:
+			if _, ok := ast.Unparen(n.X).(*ast.SelectorExpr); ok && decl != nil {
+				c.derefs = append(c.derefs, node{cur, decl})
 			}
 		}
 	}
@@ -327,7 +358,7 @@ func (c *checker) seedParams(fd *ast.FuncDecl) {
 		}
 		for _, name := range field.Names {
 			if v, ok := c.info.Defs[name].(*types.Var); ok && i < maxParams {
-				c.src[v] |= 1 << i
+				c.src[v] |= 1 << i // before propagate: no readers yet
 			}
 			i++
 		}
@@ -351,41 +382,87 @@ func switchGuard(n *ast.TypeSwitchStmt) *ast.TypeAssertExpr {
 }
 
 // propagate computes the origins of every variable and the facts of the
-// package's functions, to a fixed point: origins only gain bits, so this
-// ends; the bound guards against odd code.
+// package's functions, to a fixed point. Each item (see checker.queue) is
+// evaluated once, and again only when what it read has changed since: a
+// variable it read gained origins, or a local function's fact it consulted
+// changed. What an evaluation reads is recorded as it reads it (depend,
+// dependFact), so the dependencies are exact even where they follow facts.
+// Origins only gain bits, so this ends; the bound guards against odd code.
 func (c *checker) propagate() {
-	for round := 0; round < 32; round++ {
-		before := c.size()
-		for _, v := range c.vars {
-			c.assignOrigins(v)
+	nv, nr, ns, nc := len(c.vars), len(c.ranges), len(c.switches), len(c.calls)
+	n := nv + nr + ns + nc + len(c.decls)
+	c.queue = make([]int32, n)
+	c.queued = make([]bool, n)
+	for i := range c.queue {
+		c.queue[i], c.queued[i] = int32(i), true
+	}
+	for head := 0; head < len(c.queue) && head < 32*n; head++ {
+		i := c.queue[head]
+		c.queued[i], c.cur = false, i
+		switch j := int(i); {
+		case j < nv:
+			c.assignOrigins(c.vars[j])
+		case j < nv+nr:
+			c.rangeOrigins(c.ranges[j-nv])
+		case j < nv+nr+ns:
+			c.switchOrigins(c.switches[j-nv-nr])
+		case j < nv+nr+ns+nc:
+			c.callEffects(c.calls[j-nv-nr-ns].cur.Node().(*ast.CallExpr))
+		default:
+			c.deriveDecl(c.decls[j-nv-nr-ns-nc])
 		}
-		for _, r := range c.ranges {
-			c.rangeOrigins(r)
-		}
-		for _, s := range c.switches {
-			c.switchOrigins(s)
-		}
-		for _, n := range c.calls {
-			c.callEffects(n.cur.Node().(*ast.CallExpr))
-		}
-		factsChanged := c.deriveFacts()
-		if c.size() == before && !factsChanged {
-			return
+	}
+	c.cur, c.queue, c.queued, c.readers, c.factReaders = -1, nil, nil, nil, nil
+}
+
+// depend records that the item being evaluated reads the origins of v.
+func (c *checker) depend(v *types.Var) {
+	if c.cur < 0 {
+		return
+	}
+	if rs := c.readers[v]; len(rs) == 0 || rs[len(rs)-1] != c.cur {
+		c.readers[v] = append(rs, c.cur)
+	}
+}
+
+// dependFact records that the item being evaluated reads the fact of fn.
+func (c *checker) dependFact(fn *types.Func) {
+	if c.cur < 0 {
+		return
+	}
+	if rs := c.factReaders[fn]; len(rs) == 0 || rs[len(rs)-1] != c.cur {
+		c.factReaders[fn] = append(rs, c.cur)
+	}
+}
+
+// gain adds origins to v in m (c.src, c.val or c.ptr), and queues the
+// items that read v when it gains any.
+func (c *checker) gain(m map[*types.Var]mask, v *types.Var, bits mask) {
+	if bits&^m[v] == 0 {
+		return
+	}
+	m[v] |= bits
+	c.requeue(c.readers[v])
+}
+
+func (c *checker) requeue(items []int32) {
+	for _, i := range items {
+		if c.queued != nil && !c.queued[i] {
+			c.queued[i] = true
+			c.queue = append(c.queue, i)
 		}
 	}
 }
 
-// size sums the origin bits known, to detect the fixed point.
-func (c *checker) size() int {
-	n := 0
-	for _, m := range []map[*types.Var]mask{c.src, c.val, c.ptr} {
-		for _, b := range m {
-			for ; b != 0; b &= b - 1 {
-				n++
-			}
-		}
-	}
-	return n
+// srcVar and dataVar read the origins of a variable.
+func (c *checker) srcVar(v *types.Var) mask {
+	c.depend(v)
+	return c.src[v]
+}
+
+func (c *checker) dataVar(v *types.Var) (val, ptr mask) {
+	c.depend(v)
+	return c.val[v], c.ptr[v]
 }
 
 func (c *checker) assignOrigins(v *types.Var) {
@@ -396,20 +473,20 @@ func (c *checker) assignOrigins(v *types.Var) {
 		val := ast.Unparen(a.Value)
 		if call, ok := val.(*ast.CallExpr); ok {
 			if _, tuple := c.info.TypeOf(call).(*types.Tuple); tuple {
-				c.src[v] |= c.callSrc(call, a.Index)
+				c.gain(c.src, v, c.callSrc(call, a.Index))
 				dv, dp := c.callData(call, a.Index)
-				c.val[v] |= dv
-				c.ptr[v] |= dp
+				c.gain(c.val, v, dv)
+				c.gain(c.ptr, v, dp)
 				continue
 			}
 		}
 		if a.Index != 0 {
 			continue // ok of a comma-ok form
 		}
-		c.src[v] |= c.srcOf(val)
+		c.gain(c.src, v, c.srcOf(val))
 		dv, dp := c.dataOf(val)
-		c.val[v] |= dv
-		c.ptr[v] |= dp
+		c.gain(c.val, v, dv)
+		c.gain(c.ptr, v, dp)
 	}
 }
 
@@ -425,39 +502,56 @@ func (c *checker) rangeOrigins(r *ast.RangeStmt) {
 	if isPointerToArray(c.info.TypeOf(r.X)) {
 		dv |= dp
 	}
-	c.val[v] |= dv
+	c.gain(c.val, v, dv)
 }
 
 // switchOrigins gives the clause variables of a type switch over data the
-// data's origins, and records them as aliases of the switched variable, so
-// that decoding into a clause variable fills what the variable points to.
+// data's origins.
 func (c *checker) switchOrigins(s *ast.TypeSwitchStmt) {
 	ta := switchGuard(s)
 	if ta == nil {
 		return
 	}
 	dv, _ := c.dataOf(ta.X)
-	base := c.localVar(ta.X)
-	for _, stmt := range s.Body.List {
-		clause, ok := stmt.(*ast.CaseClause)
-		if !ok {
-			continue
-		}
-		v, ok := c.info.Implicits[clause].(*types.Var)
-		if !ok {
-			continue
-		}
-		c.val[v] |= dv
-		if base != nil {
+	for _, v := range c.clauseVars(s) {
+		c.gain(c.val, v, dv)
+	}
+}
+
+// recordAliases records the clause variables of a type switch as aliases
+// of the switched variable, so that decoding into a clause variable fills
+// what the variable points to.
+func (c *checker) recordAliases(s *ast.TypeSwitchStmt) {
+	ta := switchGuard(s)
+	if ta == nil {
+		return
+	}
+	if base := c.localVar(ta.X); base != nil {
+		for _, v := range c.clauseVars(s) {
 			c.aliases[v] = base
 		}
 	}
 }
 
+// clauseVars returns the variables a type switch declares in its clauses.
+func (c *checker) clauseVars(s *ast.TypeSwitchStmt) []*types.Var {
+	var vars []*types.Var
+	for _, stmt := range s.Body.List {
+		clause, ok := stmt.(*ast.CaseClause)
+		if !ok {
+			continue
+		}
+		if v, ok := c.info.Implicits[clause].(*types.Var); ok {
+			vars = append(vars, v)
+		}
+	}
+	return vars
+}
+
 // callEffects applies what a call does to its arguments: decoding into a
 // destination, copying a body into a buffer.
 func (c *checker) callEffects(call *ast.CallExpr) {
-	fn := httpmodel.Callee(c.info, call)
+	fn := c.model.Callee(call)
 	if fn == nil {
 		return
 	}
@@ -469,14 +563,14 @@ func (c *checker) callEffects(call *ast.CallExpr) {
 	case httpmodel.IsFunc(fn, "io", "", "Copy"), httpmodel.IsFunc(fn, "io", "", "CopyN"), httpmodel.IsFunc(fn, "io", "", "CopyBuffer"):
 		if len(call.Args) >= 2 {
 			if v := c.localVar(stripAddr(call.Args[0])); v != nil {
-				c.src[v] |= c.srcOf(call.Args[1])
+				c.gain(c.src, v, c.srcOf(call.Args[1]))
 			}
 		}
 		return
 	case httpmodel.IsFunc(fn, "bytes", "Buffer", "ReadFrom"), httpmodel.IsFunc(fn, "strings", "Builder", "ReadFrom"):
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && len(call.Args) == 1 {
 			if v := c.localVar(stripAddr(sel.X)); v != nil {
-				c.src[v] |= c.srcOf(call.Args[0])
+				c.gain(c.src, v, c.srcOf(call.Args[0]))
 			}
 		}
 		return
@@ -502,7 +596,7 @@ type decode struct {
 }
 
 func (c *checker) decodeOf(call *ast.CallExpr) *decode {
-	fn := httpmodel.Callee(c.info, call)
+	fn := c.model.Callee(call)
 	var d *decode
 	switch {
 	case httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") && len(call.Args) == 2:
@@ -531,7 +625,7 @@ func (c *checker) markDest(dst ast.Expr, m mask) {
 	dst = ast.Unparen(dst)
 	if u, ok := dst.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		if v := c.localVar(u.X); v != nil {
-			c.val[v] |= m
+			c.gain(c.val, v, m)
 		}
 		return
 	}
@@ -541,9 +635,9 @@ func (c *checker) markDest(dst ast.Expr, m mask) {
 	}
 	switch types.Unalias(v.Type()).Underlying().(type) {
 	case *types.Pointer, *types.Interface, *types.TypeParam:
-		c.ptr[v] |= m
+		c.gain(c.ptr, v, m)
 		if base := c.aliases[v]; base != nil {
-			c.ptr[base] |= m
+			c.gain(c.ptr, base, m)
 		}
 	}
 }
@@ -581,7 +675,7 @@ func (c *checker) srcOf(e ast.Expr) mask {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		if v, ok := c.info.Uses[e].(*types.Var); ok {
-			return c.src[v]
+			return c.srcVar(v)
 		}
 	case *ast.SelectorExpr:
 		if isBodyField(c.info, e) {
@@ -639,7 +733,7 @@ func (c *checker) callSrc(call *ast.CallExpr, idx int) mask {
 		}
 		return 0
 	}
-	fn := httpmodel.Callee(c.info, call)
+	fn := c.model.Callee(call)
 	if fn == nil {
 		return 0
 	}
@@ -686,7 +780,7 @@ func (c *checker) callSrc(call *ast.CallExpr, idx int) mask {
 // callData returns the origins of result idx of call as decoded data (val)
 // or as a pointer to it (ptr).
 func (c *checker) callData(call *ast.CallExpr, idx int) (val, ptr mask) {
-	fn := httpmodel.Callee(c.info, call)
+	fn := c.model.Callee(call)
 	if fn == nil {
 		return 0, 0
 	}
@@ -714,7 +808,7 @@ func (c *checker) dataOf(e ast.Expr) (val, ptr mask) {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		if v, ok := c.info.Uses[e].(*types.Var); ok {
-			return c.val[v], c.ptr[v]
+			return c.dataVar(v)
 		}
 	case *ast.UnaryExpr:
 		if e.Op == token.AND {
@@ -757,26 +851,22 @@ func (c *checker) dataOf(e ast.Expr) (val, ptr mask) {
 	return 0, 0
 }
 
-// deriveFacts computes the facts of the package's declarations from the
-// origins known so far, and reports whether any changed.
-func (c *checker) deriveFacts() bool {
-	changed := false
-	for _, d := range c.decls {
-		fn, ok := c.info.Defs[d.Name].(*types.Func)
-		if !ok || d.Body == nil {
-			continue
-		}
-		f := c.deriveFact(d, fn)
-		old := c.local[fn]
-		if old == nil {
-			old = new(decodeFact)
-		}
-		if !old.equal(f) {
-			c.local[fn] = f
-			changed = true
-		}
+// deriveDecl computes the fact of a declaration from the origins known so
+// far, and queues the items that read it when it changed.
+func (c *checker) deriveDecl(d *ast.FuncDecl) {
+	fn, ok := c.info.Defs[d.Name].(*types.Func)
+	if !ok || d.Body == nil {
+		return
 	}
-	return changed
+	f := c.deriveFact(d, fn)
+	old := c.local[fn]
+	if old == nil {
+		old = new(decodeFact)
+	}
+	if !old.equal(f) {
+		c.local[fn] = f
+		c.requeue(c.factReaders[fn])
+	}
 }
 
 func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) *decodeFact {
@@ -797,7 +887,8 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) *decodeFact {
 	}
 	for i := 0; i < sig.Params().Len() && i < maxParams; i++ {
 		p := sig.Params().At(i)
-		f.Into = append(f.Into, flows(c.ptr[p]&^(1<<i), i, false)...)
+		_, pp := c.dataVar(p)
+		f.Into = append(f.Into, flows(pp&^(1<<i), i, false)...)
 	}
 	results := sig.Results()
 	var val, ptr, raw [maxParams]mask
@@ -805,9 +896,10 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) *decodeFact {
 		exprs := ret.Results
 		if len(exprs) == 0 {
 			for i := 0; i < results.Len() && i < maxParams; i++ {
-				val[i] |= c.val[results.At(i)]
-				ptr[i] |= c.ptr[results.At(i)]
-				raw[i] |= c.src[results.At(i)]
+				v, p := c.dataVar(results.At(i))
+				val[i] |= v
+				ptr[i] |= p
+				raw[i] |= c.srcVar(results.At(i))
 			}
 			continue
 		}
@@ -903,13 +995,18 @@ func (c *checker) factOf(fn *types.Func) *decodeFact {
 	}
 	fn = fn.Origin()
 	if fn.Pkg() == c.pass.Pkg {
+		c.dependFact(fn)
 		return c.local[fn]
 	}
-	f := new(decodeFact)
-	if c.pass.ImportObjectFact(fn, f) {
-		return f
+	f, seen := c.imported[fn]
+	if !seen {
+		f = new(decodeFact)
+		if !c.pass.ImportObjectFact(fn, f) {
+			f = nil
+		}
+		c.imported[fn] = f
 	}
-	return nil
+	return f
 }
 
 // ---- unchecked-assertion ----
@@ -1178,7 +1275,7 @@ func (c *checker) isGetterOf(call *ast.CallExpr, field *ast.SelectorExpr) bool {
 // method outside the standard library with an error or bool result, that
 // is not itself a decoder or a GetX accessor.
 func (c *checker) validates(call *ast.CallExpr) bool {
-	fn := httpmodel.Callee(c.info, call)
+	fn := c.model.Callee(call)
 	if fn == nil || fn.Pkg() == nil || strings.HasPrefix(fn.Name(), "Get") {
 		return false
 	}
@@ -1282,7 +1379,7 @@ func (c *checker) checkDecodes() {
 			continue
 		}
 		what := "json.Unmarshal"
-		if !httpmodel.IsFunc(httpmodel.Callee(c.info, call), "encoding/json", "", "Unmarshal") {
+		if !httpmodel.IsFunc(c.model.Callee(call), "encoding/json", "", "Unmarshal") {
 			what = "(*json.Decoder).Decode"
 		}
 		diag := analysis.Diagnostic{
@@ -1437,7 +1534,7 @@ func (c *checker) destUsedAfter(d *decode, cur inspector.Cursor) bool {
 func (c *checker) checkReads() {
 	for _, n := range c.calls {
 		call := n.cur.Node().(*ast.CallExpr)
-		fn := httpmodel.Callee(c.info, call)
+		fn := c.model.Callee(call)
 		if len(call.Args) == 0 || !(httpmodel.IsFunc(fn, "io", "", "ReadAll") || httpmodel.IsFunc(fn, "io/ioutil", "", "ReadAll") ||
 			httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder")) {
 			continue

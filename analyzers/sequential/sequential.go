@@ -262,6 +262,14 @@ func (s *seq) straight(st ast.Stmt) {
 	var added []*member
 	for _, call := range calls {
 		req := c.model.Request(call)
+		if req != nil && req.Func == c.fn && (req.Lazy || waitsForState(req.Callee)) {
+			// A call that waits until a remote state is reached (it polls),
+			// or that sends only to initialise state its receiver keeps:
+			// what follows depends on it, and it is no read to run aside.
+			s.flush()
+			added = nil
+			continue
+		}
 		if req == nil || req.Func != c.fn {
 			s.otherCall(call)
 			continue
@@ -644,7 +652,7 @@ func paces(fn *types.Func) bool {
 	if fn == nil {
 		return false
 	}
-	if httpmodel.IsFunc(fn, "time", "", "Sleep") {
+	if httpmodel.IsFunc(fn, "time", "", "Sleep") || waitsForState(fn) {
 		return true
 	}
 	if fn.Pkg() != nil && fn.Pkg().Path() == "sync" {
@@ -656,6 +664,28 @@ func paces(fn *types.Func) bool {
 	switch fn.Name() {
 	case "Wait", "WaitN", "Reserve", "ReserveN", "Take", "Lock", "Unlock", "RLock", "RUnlock":
 		return true
+	}
+	return false
+}
+
+// waitsForState reports whether fn is named as a function that waits for a
+// condition, usually by polling: Wait, WaitFor..., WaitUntil..., Poll...,
+// Await... (a word of its own in a camel-case name). Such a call is a
+// synchronisation point: the requests after it read the state it waited
+// for.
+func waitsForState(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	name := fn.Name()
+	for _, w := range []string{"wait", "poll", "await"} {
+		if len(name) < len(w) || !strings.EqualFold(name[:len(w)], w) {
+			continue
+		}
+		rest := name[len(w):]
+		if rest == "" || (rest[0] >= 'A' && rest[0] <= 'Z') || rest[0] == '_' {
+			return true
+		}
 	}
 	return false
 }

@@ -19,7 +19,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestSequential(t *testing.T) {
-	results := analysistest.Run(t, testdata(t), sequential.Analyzer, "sequential/basic", "sequential/ghapp", "sequential/generic")
+	results := analysistest.Run(t, testdata(t), sequential.Analyzer, "sequential/basic", "sequential/ghapp", "sequential/generic", "sequential/syncpoints")
 	// Each finding names the other calls as related positions.
 	for _, r := range results {
 		for _, d := range r.Diagnostics {

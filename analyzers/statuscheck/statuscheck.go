@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -47,6 +48,10 @@ type statusFact struct {
 	// Returns reports that the function sends a request, examines the status
 	// of the response, and returns a response.
 	Returns bool
+	// NilSafe has bit i set when the function compares its response
+	// parameter i with nil: given the response of a failed request, it
+	// handles the failure (Docker's ensureReaderClosed).
+	NilSafe uint64
 }
 
 // AFact marks statusFact as an analysis fact.
@@ -61,6 +66,11 @@ func (f *statusFact) String() string {
 	}
 	if f.Returns {
 		parts = append(parts, "checks result")
+	}
+	for i := 0; i < 64; i++ {
+		if f.NilSafe&(1<<i) != 0 {
+			parts = append(parts, fmt.Sprintf("nil-safe param%d", i))
+		}
 	}
 	return strings.Join(parts, " ")
 }
@@ -92,24 +102,9 @@ func run(pass *analysis.Pass) (any, error) {
 		model:    model,
 		rep:      report.New(pass, model),
 		uses:     make(map[*types.Var][]inspector.Cursor),
-		calls:    make(map[*ast.CallExpr]inspector.Cursor),
+		indexed:  make(map[*ast.FuncDecl]bool),
 		local:    make(map[*types.Func]*statusFact),
 		requests: make(map[*ast.FuncDecl][]*httpmodel.Request),
-	}
-	// One traversal: the cursors of request calls, and of every use of a
-	// response or error variable.
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for cur := range insp.Root().Preorder((*ast.CallExpr)(nil), (*ast.Ident)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.CallExpr:
-			if model.Request(n) != nil {
-				c.calls[n] = cur
-			}
-		case *ast.Ident:
-			if v, ok := pass.TypesInfo.Uses[n].(*types.Var); ok && (isResponse(v.Type()) || isError(v.Type())) {
-				c.uses[v] = append(c.uses[v], cur)
-			}
-		}
 	}
 	for _, req := range model.Requests {
 		if req.Decl != nil {
@@ -134,10 +129,66 @@ type checker struct {
 	pass     *analysis.Pass
 	model    *httpmodel.Model
 	rep      *report.Reporter
-	uses     map[*types.Var][]inspector.Cursor // uses of response and error variables, in source order
-	calls    map[*ast.CallExpr]inspector.Cursor
+	uses     map[*types.Var][]inspector.Cursor // uses of response and error variables, by usesOf
+	indexed  map[*ast.FuncDecl]bool            // declarations whose local uses are in uses
 	local    map[*types.Func]*statusFact
 	requests map[*ast.FuncDecl][]*httpmodel.Request
+}
+
+// usesOf returns the cursors of the uses of v, in source order, when v is
+// a response or error variable (else none). The uses of a variable local to
+// a function declaration are all in it: each declaration is indexed once,
+// when first needed. Those of other variables come from the model's index.
+func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
+	if !isResponse(v.Type()) && !isError(v.Type()) {
+		return nil
+	}
+	if us, ok := c.uses[v]; ok {
+		return us
+	}
+	if decl := c.declaring(v); decl != nil {
+		if cur, ok := c.model.Cursor(decl); ok && !c.indexed[decl] {
+			c.indexed[decl] = true
+			for id := range cur.Preorder((*ast.Ident)(nil)) {
+				u, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
+				if ok && decl.Pos() <= u.Pos() && u.Pos() < decl.End() && (isResponse(u.Type()) || isError(u.Type())) {
+					c.uses[u] = append(c.uses[u], id)
+				}
+			}
+		}
+		if c.indexed[decl] {
+			us := c.uses[v]
+			c.uses[v] = us
+			return us
+		}
+	}
+	var us []inspector.Cursor
+	for _, id := range c.model.Uses(v) {
+		if cur, ok := c.model.Cursor(id); ok {
+			us = append(us, cur)
+		}
+	}
+	c.uses[v] = us
+	return us
+}
+
+// declaring returns the function declaration a local variable (or
+// parameter) belongs to, or nil.
+func (c *checker) declaring(v *types.Var) *ast.FuncDecl {
+	if v.IsField() || v.Pkg() != c.pass.Pkg || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
+		return nil
+	}
+	file := c.fileOf(v.Pos())
+	if file == nil {
+		return nil
+	}
+	i := sort.Search(len(file.Decls), func(i int) bool { return file.Decls[i].End() > v.Pos() })
+	if i < len(file.Decls) {
+		if d, ok := file.Decls[i].(*ast.FuncDecl); ok && d.Pos() <= v.Pos() {
+			return d
+		}
+	}
+	return nil
 }
 
 // binding is the statement that receives the results of a request call:
@@ -157,7 +208,7 @@ type binding struct {
 // bind finds the statement receiving the results of req, or nil when they
 // are not received in a response variable and an error.
 func (c *checker) bind(req *httpmodel.Request) *binding {
-	cur, ok := c.calls[req.Call]
+	cur, ok := c.model.Cursor(req.Call)
 	if !ok || req.Func == nil {
 		return nil
 	}
@@ -220,7 +271,7 @@ func (c *checker) bind(req *httpmodel.Request) *binding {
 // the response variable is assigned again or the function ends.
 func (c *checker) after(v *types.Var, b *binding) []inspector.Cursor {
 	var out []inspector.Cursor
-	for _, u := range c.uses[v] {
+	for _, u := range c.usesOf(v) {
 		if p := u.Node().Pos(); p > b.stmt.End() && p < b.end {
 			out = append(out, u)
 		}
@@ -240,6 +291,11 @@ func (c *checker) checkError(req *httpmodel.Request, b *binding) {
 		case useCompare:
 			return // resp == nil: the failure is handled through the response
 		case useWrite:
+		case useOther:
+			if c.nilSafeArg(u) {
+				return // handed to a function that compares it with nil
+			}
+			used = true
 		default:
 			used = true
 		}
@@ -271,7 +327,7 @@ func (c *checker) unread(b *binding) bool {
 		return false // a parameter, a named result (read by return), or not local
 	}
 	var later []inspector.Cursor
-	for _, u := range c.uses[v] {
+	for _, u := range c.usesOf(v) {
 		if enclosingFunc(u) != b.fn {
 			return false // captured by a closure
 		}
@@ -290,7 +346,7 @@ func (c *checker) unread(b *binding) bool {
 				break
 			}
 			if v.Pos() < loop.Pos() {
-				for _, u := range c.uses[v] {
+				for _, u := range c.usesOf(v) {
 					if p := u.Node().Pos(); p >= loop.Pos() && p < b.stmt.Pos() {
 						return false
 					}
@@ -553,7 +609,7 @@ func (c *checker) computeFacts(decls []*ast.FuncDecl) {
 			}
 			f := c.deriveFact(d, fn)
 			old, seen := c.local[fn]
-			if (!seen && (f.Params != 0 || f.Returns)) || (seen && *old != f) {
+			if (!seen && (f.Params != 0 || f.Returns || f.NilSafe != 0)) || (seen && *old != f) {
 				c.local[fn] = &f
 				changed = true
 			}
@@ -564,7 +620,7 @@ func (c *checker) computeFacts(decls []*ast.FuncDecl) {
 	}
 	for _, d := range decls {
 		if fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
-			if f := c.local[fn]; f != nil && (f.Params != 0 || f.Returns) {
+			if f := c.local[fn]; f != nil && (f.Params != 0 || f.Returns || f.NilSafe != 0) {
 				g := *f
 				c.pass.ExportObjectFact(fn, &g)
 			}
@@ -580,9 +636,15 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) statusFact {
 		if !isResponse(p.Type()) {
 			continue
 		}
-		for _, u := range c.uses[p] {
+		for _, u := range c.usesOf(p) {
 			if k, _ := c.classify(u); k == useStatus || k == useEscape {
 				f.Params |= 1 << i
+				break
+			}
+		}
+		for _, u := range c.usesOf(p) {
+			if c.comparedWithNil(u) {
+				f.NilSafe |= 1 << i
 				break
 			}
 		}
@@ -612,6 +674,33 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) statusFact {
 		}
 	}
 	return f
+}
+
+// comparedWithNil reports whether the use u of a variable is a comparison
+// of it with nil.
+func (c *checker) comparedWithNil(u inspector.Cursor) bool {
+	be, ok := u.Parent().Node().(*ast.BinaryExpr)
+	if !ok || (be.Op != token.EQL && be.Op != token.NEQ) {
+		return false
+	}
+	other := be.X
+	if other == u.Node() {
+		other = be.Y
+	}
+	id, ok := ast.Unparen(other).(*ast.Ident)
+	return ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("nil")
+}
+
+// nilSafeArg reports whether the use u of a response is an argument of a
+// call of a function that compares that parameter with nil.
+func (c *checker) nilSafeArg(u inspector.Cursor) bool {
+	call, ok := u.Parent().Node().(*ast.CallExpr)
+	if !ok || u.ParentEdgeKind() != edge.CallExpr_Args {
+		return false
+	}
+	i := u.ParentEdgeIndex()
+	f := c.factOf(httpmodel.Callee(c.pass.TypesInfo, call))
+	return f != nil && i < 64 && f.NilSafe&(1<<i) != 0
 }
 
 // factOf returns the fact of fn, from this package or imported.
@@ -678,7 +767,7 @@ func (c *checker) errName(b *binding) (string, bool) {
 	// later returns the uses of v after the statement, before end.
 	later := func(v *types.Var, end token.Pos) []inspector.Cursor {
 		var out []inspector.Cursor
-		for _, u := range c.uses[v] {
+		for _, u := range c.usesOf(v) {
 			if p := u.Node().Pos(); p > b.stmt.End() && p < end {
 				out = append(out, u)
 			}

@@ -22,7 +22,7 @@ func testdata(t *testing.T) string {
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata(t), statuscheck.Analyzer,
-		"statuscheck/basic", "statuscheck/sdk", "statuscheck/sdkuser")
+		"statuscheck/basic", "statuscheck/sdk", "statuscheck/sdkuser", "statuscheck/cleanup")
 }
 
 func TestFixes(t *testing.T) {

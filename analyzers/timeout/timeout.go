@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
@@ -380,6 +381,82 @@ func (c *checker) setLater(holder types.Object) bool {
 			return true
 		}
 	}
+	// Given to a function that takes the *http.Transport itself, a
+	// configurator such as go-connections' sockets.ConfigureTransport: it
+	// may set the dial function (wrappers take an http.RoundTripper).
+	v, ok := holder.(*types.Var)
+	if !ok {
+		return false
+	}
+	for _, id := range c.model.Uses(v) {
+		cur, ok := c.model.Cursor(id)
+		if !ok {
+			continue
+		}
+		if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && cur.ParentEdgeKind() == edge.CallExpr_Args && configures(c.pass.TypesInfo, call, cur.ParentEdgeIndex()) {
+			return true
+		}
+	}
+	return false
+}
+
+// configures reports whether argument i of call is a *http.Transport
+// parameter of a function outside net/http and x/net/http2 (whose
+// configurators are known not to set a dial function).
+func configures(info *types.Info, call *ast.CallExpr, i int) bool {
+	fn := httpmodel.Callee(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "net/http", "golang.org/x/net/http2":
+		return false
+	}
+	params := fn.Signature().Params()
+	if i >= params.Len() {
+		return false
+	}
+	return httpmodel.IsPointerTo(params.At(i).Type(), "net/http", "Transport")
+}
+
+// retrievedLater reports whether the client literal at litCur is stored in
+// a struct field whose Transport the package takes back out as an
+// *http.Transport (c.client.Transport.(*http.Transport)) to configure it
+// elsewhere: what it ends up with cannot be seen here.
+func (c *checker) retrievedLater(litCur inspector.Cursor) bool {
+	cur := litCur
+	if u, ok := cur.Parent().Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+		cur = cur.Parent()
+	}
+	var field *types.Var
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if cur.ParentEdgeKind() == edge.AssignStmt_Rhs && len(p.Lhs) == len(p.Rhs) {
+			if sel, ok := ast.Unparen(p.Lhs[cur.ParentEdgeIndex()]).(*ast.SelectorExpr); ok {
+				field, _ = c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
+			}
+		}
+	case *ast.KeyValueExpr:
+		if id, ok := p.Key.(*ast.Ident); ok {
+			field, _ = c.pass.TypesInfo.Uses[id].(*types.Var)
+		}
+	}
+	if field == nil || !field.IsField() {
+		return false
+	}
+	for n := range litCur.Inspector().Root().Preorder((*ast.TypeAssertExpr)(nil)) {
+		ta := n.Node().(*ast.TypeAssertExpr)
+		if ta.Type == nil || !httpmodel.IsPointerTo(c.pass.TypesInfo.TypeOf(ta.Type), "net/http", "Transport") {
+			continue
+		}
+		tr, ok := ast.Unparen(ta.X).(*ast.SelectorExpr)
+		if !ok || tr.Sel.Name != "Transport" {
+			continue
+		}
+		if holder, ok := ast.Unparen(tr.X).(*ast.SelectorExpr); ok && c.pass.TypesInfo.Uses[holder.Sel] == field {
+			return true
+		}
+	}
 	return false
 }
 
@@ -390,7 +467,7 @@ func (c *checker) setLater(holder types.Object) bool {
 func (c *checker) givenToClientWithoutTimeout(cur inspector.Cursor, holder types.Object) bool {
 	// Inline: &http.Client{Transport: &http.Transport{...}}.
 	if kv, lit := enclosingClientField(c.pass.TypesInfo, cur); kv != nil {
-		return !c.literalHasTimeout(lit)
+		return !c.literalHasTimeout(lit) && !c.retrievedLater(lit)
 	}
 	if holder == nil {
 		return false

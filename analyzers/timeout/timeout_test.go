@@ -21,7 +21,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestTimeout(t *testing.T) {
-	analysistest.Run(t, testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients")
+	analysistest.Run(t, testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured")
 }
 
 func TestFixes(t *testing.T) {

@@ -86,7 +86,7 @@ func (r *resolver) client(e ast.Expr, f *funcInfo, depth int) Client {
 		if isNewOf(r.info, x, IsClientType) {
 			return Client{Kind: ClientLiteral, Expr: e, Construction: x, Timeout: No}
 		}
-		return Client{Kind: ClientCall, Expr: e, Call: x, Callee: Callee(r.info, x)}
+		return Client{Kind: ClientCall, Expr: e, Call: x, Callee: r.callee(x)}
 	case *ast.SelectorExpr:
 		v, ok := r.info.Uses[x.Sel].(*types.Var)
 		if !ok {

@@ -96,7 +96,7 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		c.Expr = e
 		return c
 	case *ast.CallExpr:
-		fn := Callee(r.info, e)
+		fn := r.callee(e)
 		if fn == nil {
 			return unknown
 		}

@@ -22,6 +22,12 @@ type FuncFact struct {
 	Builds      bool
 	Built       ReqDesc
 	BuiltResult int
+	// Lazy reports that every request the function sends initialises state
+	// its receiver keeps, at most once: the send is guarded by a field of
+	// the receiver that the guarded code sets (a negotiated version, a
+	// fetched token), or runs in a sync.Once. Calls of it are not
+	// independent reads: later calls read what the first one stored.
+	Lazy bool
 }
 
 // AFact marks FuncFact as an analysis fact.
@@ -37,6 +43,9 @@ func (f *FuncFact) String() string {
 			s += " "
 		}
 		s += fmt.Sprintf("builds#%d(%s)", f.BuiltResult, f.Built.String())
+	}
+	if f.Lazy {
+		s += " lazy"
 	}
 	return s
 }

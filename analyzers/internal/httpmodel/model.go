@@ -67,43 +67,102 @@ type Model struct {
 	generated map[string]bool
 	insp      *inspector.Inspector
 	cursors   map[ast.Node]int32 // calls and functions -> their cursor's index
+	files     []inspector.Cursor // the package's files, by position
 	info      *types.Info
 
-	usesOnce sync.Once
-	uses     map[types.Object][]*ast.Ident
-	handlers map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
-	r        *resolver
+	filesOnce sync.Once
+	usesOnce  sync.Once
+	uses      map[*types.Var][]*ast.Ident
+	handlers  map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
+	r         *resolver
 }
 
 // IsGenerated reports whether filename is a generated file
 // ("// Code generated ... DO NOT EDIT.") of the package.
 func (m *Model) IsGenerated(filename string) bool { return m.generated[filename] }
 
-// Cursor returns the inspector cursor of n, a call or a function
-// (*ast.CallExpr, *ast.FuncDecl, *ast.FuncLit), in constant time; for other
-// nodes it falls back to a search of the package.
+// Cursor returns the inspector cursor of n. For a call or a function
+// (*ast.CallExpr, *ast.FuncDecl, *ast.FuncLit) it takes constant time; other
+// nodes (an identifier from Uses, say) are found by position, descending
+// from n's file, in time proportional to the depth of the tree rather than
+// to the size of the package.
 func (m *Model) Cursor(n ast.Node) (inspector.Cursor, bool) {
 	if i, ok := m.cursors[n]; ok {
 		return m.insp.At(i), true
 	}
+	if file, ok := m.fileAt(n.Pos()); ok {
+		if cur, ok := file.FindByPos(n.Pos(), n.End()); ok {
+			// The innermost node spanning n's range is n or one of its
+			// descendants with the same span (an ExprStmt's X).
+			for ; cur.Node() != nil && cur.Node().Pos() == n.Pos(); cur = cur.Parent() {
+				if cur.Node() == n {
+					return cur, true
+				}
+			}
+		}
+	}
 	return m.insp.Root().FindNode(n)
 }
 
+// fileAt returns the cursor of the file containing pos.
+func (m *Model) fileAt(pos token.Pos) (inspector.Cursor, bool) {
+	m.filesOnce.Do(func() {
+		for cur := range m.insp.Root().Children() {
+			m.files = append(m.files, cur)
+		}
+		slices.SortFunc(m.files, func(a, b inspector.Cursor) int {
+			return cmp.Compare(a.Node().(*ast.File).FileStart, b.Node().(*ast.File).FileStart)
+		})
+	})
+	i, _ := slices.BinarySearchFunc(m.files, pos, func(c inspector.Cursor, pos token.Pos) int {
+		return cmp.Compare(c.Node().(*ast.File).FileStart, pos)
+	})
+	// m.files[i-1] is the last file starting at or before pos (or i is an exact match).
+	for _, j := range []int{i, i - 1} {
+		if j >= 0 && j < len(m.files) {
+			if f := m.files[j].Node().(*ast.File); f.FileStart <= pos && pos <= f.FileEnd {
+				return m.files[j], true
+			}
+		}
+	}
+	return inspector.Cursor{}, false
+}
+
 // Uses returns the identifiers that refer to obj, in source order. The
-// index is built once per package, on first use, and is safe for the
-// analyzers that share the model to call concurrently.
+// uses of variables (fields included) are indexed once per package, on
+// first use, safely for the analyzers that share the model to call
+// concurrently; for other objects the package is searched.
 func (m *Model) Uses(obj types.Object) []*ast.Ident {
-	m.usesOnce.Do(func() {
-		m.uses = make(map[types.Object][]*ast.Ident)
+	v, ok := obj.(*types.Var)
+	if !ok {
+		var ids []*ast.Ident
 		for id, o := range m.info.Uses {
-			m.uses[o] = append(m.uses[o], id)
+			if o == obj {
+				ids = append(ids, id)
+			}
+		}
+		slices.SortFunc(ids, func(a, b *ast.Ident) int { return cmp.Compare(a.Pos(), b.Pos()) })
+		return ids
+	}
+	m.usesOnce.Do(func() {
+		m.uses = make(map[*types.Var][]*ast.Ident)
+		for id, o := range m.info.Uses {
+			if v, ok := o.(*types.Var); ok {
+				m.uses[v] = append(m.uses[v], id)
+			}
 		}
 		for _, ids := range m.uses {
-			slices.SortFunc(ids, func(a, b *ast.Ident) int { return cmp.Compare(a.Pos(), b.Pos()) })
+			if len(ids) > 1 {
+				slices.SortFunc(ids, func(a, b *ast.Ident) int { return cmp.Compare(a.Pos(), b.Pos()) })
+			}
 		}
 	})
-	return m.uses[obj]
+	return m.uses[v]
 }
+
+// Callee returns Callee(info, call) for a call of the package, from a cache
+// the model fills as it walks the package.
+func (m *Model) Callee(call *ast.CallExpr) *types.Func { return m.r.callee(call) }
 
 // Request returns the request sent by call, or nil if call sends none as far
 // as the model knows.
@@ -199,6 +258,9 @@ type Request struct {
 	Func ast.Node
 	// Decl is the outermost function declaration containing the call; nil at package level.
 	Decl *ast.FuncDecl
+	// Lazy reports a call of a function that sends only to initialise state
+	// its receiver keeps, at most once (see FuncFact.Lazy).
+	Lazy bool
 
 	desc ReqDesc // the request described in terms of Decl's parameters, for facts
 }
@@ -280,6 +342,7 @@ func run(pass *analysis.Pass) (any, error) {
 			m.recordHandler(pass, n)
 		case *ast.CallExpr:
 			m.cursors[n] = cur.Index()
+			r.callees[n] = Callee(pass.TypesInfo, n)
 			if current != nil && current.decl.Body != nil && within(n, current.decl) {
 				current.calls = append(current.calls, n)
 			} else {
@@ -304,16 +367,31 @@ func run(pass *analysis.Pass) (any, error) {
 	// (a fact derived too early is partial, and a recursive call would feed
 	// that back as if it were settled); then iterate to a fixed point for
 	// the recursive ones. The bound guards against oscillation on odd code.
+	//
+	// A derivation reads nothing that changes but the local facts it
+	// consults (through factOf), so a function none of whose consulted
+	// facts has changed since its last derivation would derive the same
+	// fact again: it is skipped. Imported facts are cached meanwhile.
 	funcs = calleesFirst(pass.TypesInfo, funcs, func(f *funcCalls) []*ast.CallExpr { return f.calls },
-		func(f *funcCalls) *ast.FuncDecl { return f.decl })
+		func(f *funcCalls) *ast.FuncDecl { return f.decl }, r.callee)
+	r.imported = make(map[*types.Func]*FuncFact)
+	reads := make([][]factRead, len(funcs)) // per function: the local facts its last derivation consulted
+	derived := make([]bool, len(funcs))
 	for round := 0; round < 8; round++ {
 		changed := false
-		for _, f := range funcs {
+		for i, f := range funcs {
 			fn, ok := pass.TypesInfo.Defs[f.decl.Name].(*types.Func)
 			if !ok || f.decl.Body == nil {
 				continue
 			}
+			if derived[i] && !slices.ContainsFunc(reads[i], func(rd factRead) bool { return r.local[rd.fn] != rd.fact }) {
+				continue // same inputs, same fact
+			}
+			rs := reads[i][:0]
+			r.reads = &rs
 			fact := r.deriveFact(f.decl, fn, f.calls)
+			r.reads = nil
+			reads[i], derived[i] = rs, true
 			if old, seen := r.local[fn]; !seen || *old != *fact {
 				r.local[fn] = fact
 				changed = true
@@ -344,13 +422,15 @@ func run(pass *analysis.Pass) (any, error) {
 			m.byCall[call] = req
 		}
 	}
+	r.imported = nil // from now on the model is shared: no more writes
 	return m, nil
 }
 
 // calleesFirst orders functions so that every function comes after the
 // functions of the same list it calls (a depth-first post-order of the
 // package's call graph; cycles are broken where the search meets them).
-func calleesFirst[F any](info *types.Info, funcs []F, calls func(F) []*ast.CallExpr, decl func(F) *ast.FuncDecl) []F {
+func calleesFirst[F any](info *types.Info, funcs []F, calls func(F) []*ast.CallExpr, decl func(F) *ast.FuncDecl,
+	callee func(*ast.CallExpr) *types.Func) []F {
 	byObj := make(map[*types.Func]int, len(funcs))
 	for i, f := range funcs {
 		if fn, ok := info.Defs[decl(f).Name].(*types.Func); ok {
@@ -366,7 +446,7 @@ func calleesFirst[F any](info *types.Info, funcs []F, calls func(F) []*ast.CallE
 		}
 		visited[i] = true
 		for _, call := range calls(funcs[i]) {
-			if j, ok := byObj[Callee(info, call)]; ok {
+			if j, ok := byObj[callee(call)]; ok {
 				visit(j)
 			}
 		}

@@ -51,6 +51,25 @@ type resolver struct {
 	returns    map[*ast.FuncDecl][]*ast.ReturnStmt
 	local      map[*types.Func]*FuncFact
 	curDecl    *ast.FuncDecl
+	open       []ast.Node                    // the recorded functions that enclose the node being recorded, innermost last
+	decls      map[*types.Func]*ast.FuncDecl // this package's function declarations, built on first use
+
+	// callees caches the callee of every call of the package, filled by
+	// the model's traversal and read-only afterwards.
+	callees map[*ast.CallExpr]*types.Func
+	// While the model is built (and only then: afterwards the resolver is
+	// shared by concurrent analyzers and must not change), imported caches
+	// the facts imported for other packages' functions, and reads, when not
+	// nil, collects the local facts a derivation consults.
+	imported map[*types.Func]*FuncFact
+	reads    *[]factRead
+}
+
+// factRead is a local fact consulted while deriving another: the function,
+// and the fact it had then.
+type factRead struct {
+	fn   *types.Func
+	fact *FuncFact
 }
 
 func newResolver(pass *analysis.Pass) *resolver {
@@ -64,10 +83,21 @@ func newResolver(pass *analysis.Pass) *resolver {
 		enclosing:  make(map[*ast.CallExpr]*funcInfo),
 		returns:    make(map[*ast.FuncDecl][]*ast.ReturnStmt),
 		local:      make(map[*types.Func]*FuncFact),
+		callees:    make(map[*ast.CallExpr]*types.Func),
 	}
 }
 
+// callee returns Callee(r.info, call), cached.
+func (r *resolver) callee(call *ast.CallExpr) *types.Func {
+	if fn, ok := r.callees[call]; ok {
+		return fn
+	}
+	return Callee(r.info, call)
+}
+
 func (r *resolver) recordFunc(n ast.Node, ft *ast.FuncType) {
+	r.enclosingFunc(n)
+	r.open = append(r.open, n)
 	fi := &funcInfo{node: n}
 	if d, ok := n.(*ast.FuncDecl); ok {
 		r.curDecl = d
@@ -95,21 +125,32 @@ func (r *resolver) recordFunc(n ast.Node, ft *ast.FuncType) {
 	}
 }
 
+// enclosingFunc returns the innermost recorded function containing n, or
+// nil. The model records in preorder, so the functions still open are
+// the candidates, and those that do not contain n are closed for good.
+func (r *resolver) enclosingFunc(n ast.Node) ast.Node {
+	for len(r.open) > 0 && !within(n, r.open[len(r.open)-1]) {
+		r.open = r.open[:len(r.open)-1]
+	}
+	if len(r.open) == 0 {
+		return nil
+	}
+	return r.open[len(r.open)-1]
+}
+
 func (r *resolver) recordEnclosing(cur inspector.Cursor) {
 	call := cur.Node().(*ast.CallExpr)
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		r.enclosing[call] = r.funcs[c.Node()]
+	if fn := r.enclosingFunc(call); fn != nil {
+		r.enclosing[call] = r.funcs[fn]
 		return
 	}
 	r.enclosing[call] = &funcInfo{}
 }
 
 func (r *resolver) recordReturn(cur inspector.Cursor) {
-	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		if d, ok := c.Node().(*ast.FuncDecl); ok {
-			r.returns[d] = append(r.returns[d], cur.Node().(*ast.ReturnStmt))
-		}
-		return
+	ret := cur.Node().(*ast.ReturnStmt)
+	if d, ok := r.enclosingFunc(ret).(*ast.FuncDecl); ok {
+		r.returns[d] = append(r.returns[d], ret)
 	}
 }
 
@@ -265,13 +306,23 @@ func (r *resolver) factOf(fn *types.Func) *FuncFact {
 	}
 	fn = fn.Origin()
 	if fn.Pkg() == r.pass.Pkg {
-		return r.local[fn]
-	}
-	fact := new(FuncFact)
-	if r.pass.ImportObjectFact(fn, fact) {
+		fact := r.local[fn]
+		if r.reads != nil {
+			*r.reads = append(*r.reads, factRead{fn, fact})
+		}
 		return fact
 	}
-	return nil
+	if fact, ok := r.imported[fn]; ok {
+		return fact
+	}
+	fact := new(FuncFact)
+	if !r.pass.ImportObjectFact(fn, fact) {
+		fact = nil
+	}
+	if r.imported != nil {
+		r.imported[fn] = fact
+	}
+	return fact
 }
 
 // reqInfo is what is known of a request value inside a function.
@@ -347,7 +398,7 @@ func (r *resolver) request(e ast.Expr, f *funcInfo, depth int) reqInfo {
 // requestCall resolves result index of call as a request.
 func (r *resolver) requestCall(call *ast.CallExpr, index int, f *funcInfo, depth int) reqInfo {
 	ri := unknownReq()
-	fn := Callee(r.info, call)
+	fn := r.callee(call)
 	if fn == nil || depth > maxDepth {
 		return ri
 	}
@@ -444,7 +495,7 @@ func (r *resolver) apply(d ReqDesc, call *ast.CallExpr, f *funcInfo, depth int) 
 
 // send describes the request sent by call, or reports false if call sends none.
 func (r *resolver) send(call *ast.CallExpr, f *funcInfo, depth int) (fn *types.Func, via Via, ri reqInfo, cl Client, ok bool) {
-	fn = Callee(r.info, call)
+	fn = r.callee(call)
 	if fn == nil {
 		return nil, 0, ri, cl, false
 	}
@@ -516,7 +567,7 @@ func (r *resolver) restyContext(e ast.Expr, f *funcInfo, depth int) Context {
 		if !ok {
 			break
 		}
-		fn := Callee(r.info, call)
+		fn := r.callee(call)
 		switch {
 		case IsFunc(fn, restyPath, "Request", "SetContext") && len(call.Args) == 1:
 			return r.context(call.Args[0], f, depth)
@@ -542,10 +593,16 @@ func (r *resolver) requestOf(call *ast.CallExpr) *Request {
 	if !ok {
 		return nil
 	}
+	lazy := false
+	if via == ViaFact {
+		if fact := r.factOf(fn); fact != nil && fact.Lazy {
+			lazy = true
+		}
+	}
 	return &Request{
 		Call: call, Callee: fn, Via: via,
 		Method: ri.method, Context: ri.ctx, Client: cl, BuiltBy: ri.builtBy,
-		Func: f.node, Decl: f.decl, desc: ri.desc(),
+		Func: f.node, Decl: f.decl, Lazy: lazy, desc: ri.desc(),
 	}
 }
 
@@ -553,14 +610,22 @@ func (r *resolver) requestOf(call *ast.CallExpr) *Request {
 // body and its return statements.
 func (r *resolver) deriveFact(decl *ast.FuncDecl, fn *types.Func, calls []*ast.CallExpr) *FuncFact {
 	fact := &FuncFact{Sent: noDesc(), Built: noDesc()}
+	var guards *lazyGuards
+	lazy := true
 	for _, call := range calls {
 		f := r.enclosing[call]
 		if f == nil {
 			continue
 		}
-		_, _, ri, _, ok := r.send(call, f, 0)
+		callee, via, ri, _, ok := r.send(call, f, 0)
 		if !ok {
 			continue
+		}
+		if lazy {
+			if guards == nil {
+				guards = r.lazyGuardsOf(decl)
+			}
+			lazy = guards.guarded(call) || (via == ViaFact && r.factOf(callee).Lazy)
 		}
 		if !fact.Sends {
 			fact.Sends, fact.Sent = true, ri.desc()
@@ -568,6 +633,7 @@ func (r *resolver) deriveFact(decl *ast.FuncDecl, fn *types.Func, calls []*ast.C
 			fact.Sent = fact.Sent.merge(ri.desc())
 		}
 	}
+	fact.Lazy = fact.Sends && lazy
 	results := fn.Signature().Results()
 	idx := -1
 	for i := 0; i < results.Len(); i++ {

@@ -1,7 +1,6 @@
 package jsoncheck
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -1288,7 +1287,7 @@ func (c *checker) validates(call *ast.CallExpr) bool {
 	res := fn.Signature().Results()
 	for i := 0; i < res.Len(); i++ {
 		t := res.At(i).Type()
-		if isError(t) {
+		if fixes.IsError(t) {
 			return true
 		}
 		if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.Bool {
@@ -1581,11 +1580,11 @@ func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.Suggest
 	if fn == nil || file == nil {
 		return none, false
 	}
-	pos, indent, ok := c.nextLine(as)
+	pos, indent, ok := fixes.NextLine(c.pass, as)
 	if !ok {
 		return none, false
 	}
-	zeros, edits, ok := c.zeroResults(fn, file, pos)
+	zeros, edits, ok := fixes.ZeroResults(c.pass, fn, file, pos)
 	if !ok {
 		return none, false
 	}
@@ -1629,13 +1628,13 @@ func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallE
 	if fn == nil || file == nil {
 		return none, false
 	}
-	zeros, edits, ok := c.zeroResults(fn, file, stmt.Pos())
+	zeros, edits, ok := fixes.ZeroResults(c.pass, fn, file, stmt.Pos())
 	if !ok {
 		return none, false
 	}
 	// The body goes on the next line, so that a comment ending the
 	// statement's line stays on the if.
-	next, indent, ok := c.nextLine(stmt)
+	next, indent, ok := fixes.NextLine(c.pass, stmt)
 	if !ok {
 		return none, false
 	}
@@ -1684,74 +1683,6 @@ func sortEdits(edits []analysis.TextEdit) []analysis.TextEdit {
 	return edits
 }
 
-// zeroResults returns "z1, z2, " — the zero values of every result of fn
-// but the last, which must be error — and the import edits they need.
-func (c *checker) zeroResults(fn ast.Node, file *ast.File, pos token.Pos) (string, []analysis.TextEdit, bool) {
-	sig := c.funcSig(fn)
-	if sig == nil || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
-		return "", nil, false
-	}
-	quals := make(map[string]string)
-	var edits []analysis.TextEdit
-	qual := func(p *types.Package) string {
-		if p == c.pass.Pkg {
-			return ""
-		}
-		if q, ok := quals[p.Path()]; ok {
-			return q
-		}
-		q, e := fixes.AddImport(c.info, c.pass.Pkg, file, pos, p.Path(), p.Name())
-		q = strings.TrimSuffix(q, ".")
-		quals[p.Path()] = q
-		edits = append(edits, e...)
-		return q
-	}
-	var s strings.Builder
-	for i := 0; i < sig.Results().Len()-1; i++ {
-		s.WriteString(fixes.ZeroValue(sig.Results().At(i).Type(), qual))
-		s.WriteString(", ")
-	}
-	return s.String(), edits, true
-}
-
-// nextLine returns the start of the line after n and the indentation of
-// n's first line; it fails when code other than a comment follows n.
-func (c *checker) nextLine(n ast.Node) (token.Pos, string, bool) {
-	tf := c.pass.Fset.File(n.Pos())
-	if tf == nil {
-		return token.NoPos, "", false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || tf.Size() != len(src) {
-		return token.NoPos, "", false
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
-	indent := src[start:]
-	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
-	end := tf.Offset(n.End())
-	nl := bytes.IndexByte(src[end:], '\n')
-	if nl < 0 {
-		return token.NoPos, "", false
-	}
-	if rest := strings.TrimSpace(string(src[end : end+nl])); rest != "" && !strings.HasPrefix(rest, "//") {
-		return token.NoPos, "", false
-	}
-	return tf.Pos(end + nl + 1), string(indent), true
-}
-
-func (c *checker) funcSig(fn ast.Node) *types.Signature {
-	switch f := fn.(type) {
-	case *ast.FuncDecl:
-		if obj, ok := c.info.Defs[f.Name].(*types.Func); ok {
-			return obj.Signature()
-		}
-	case *ast.FuncLit:
-		sig, _ := c.info.TypeOf(f).(*types.Signature)
-		return sig
-	}
-	return nil
-}
-
 // ---- small helpers ----
 
 // localVar returns the variable (not a field) that e names, or nil.
@@ -1794,10 +1725,6 @@ func isPointerToArray(t types.Type) bool {
 	}
 	_, ok = p.Elem().Underlying().(*types.Array)
 	return ok
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // inStmtList reports whether cur is a statement of a block or clause body.

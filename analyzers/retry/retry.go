@@ -247,7 +247,7 @@ func (c *checker) bindAttempt(req *httpmodel.Request, callCur inspector.Cursor) 
 		switch {
 		case isResponse(v.Type()):
 			at.resp = v
-		case i == len(lhs)-1 && isError(v.Type()):
+		case i == len(lhs)-1 && fixes.IsError(v.Type()):
 			at.err = v
 		}
 	}
@@ -2358,7 +2358,7 @@ func (c *checker) builderErr(n ast.Node) *types.Var {
 		}
 	}
 	v := c.identVar(as.Lhs[len(as.Lhs)-1])
-	if v == nil || !isError(v.Type()) {
+	if v == nil || !fixes.IsError(v.Type()) {
 		return nil
 	}
 	return v
@@ -2434,10 +2434,6 @@ func calleeName(info *types.Info, call *ast.CallExpr) string {
 }
 
 func isResponse(t types.Type) bool { return httpmodel.IsPointerTo(t, "net/http", "Response") }
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
-}
 
 func within(inner, outer ast.Node) bool {
 	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()

@@ -1,7 +1,6 @@
 package statuscheck
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -140,7 +139,7 @@ type checker struct {
 // a function declaration are all in it: each declaration is indexed once,
 // when first needed. Those of other variables come from the model's index.
 func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
-	if !isResponse(v.Type()) && !isError(v.Type()) {
+	if !isResponse(v.Type()) && !fixes.IsError(v.Type()) {
 		return nil
 	}
 	if us, ok := c.uses[v]; ok {
@@ -151,7 +150,7 @@ func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
 			c.indexed[decl] = true
 			for id := range cur.Preorder((*ast.Ident)(nil)) {
 				u, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
-				if ok && decl.Pos() <= u.Pos() && u.Pos() < decl.End() && (isResponse(u.Type()) || isError(u.Type())) {
+				if ok && decl.Pos() <= u.Pos() && u.Pos() < decl.End() && (isResponse(u.Type()) || fixes.IsError(u.Type())) {
 					c.uses[u] = append(c.uses[u], id)
 				}
 			}
@@ -213,7 +212,7 @@ func (c *checker) bind(req *httpmodel.Request) *binding {
 		return nil
 	}
 	tuple, ok := c.pass.TypesInfo.TypeOf(req.Call).(*types.Tuple)
-	if !ok || tuple.Len() < 2 || !isError(tuple.At(tuple.Len()-1).Type()) {
+	if !ok || tuple.Len() < 2 || !fixes.IsError(tuple.At(tuple.Len()-1).Type()) {
 		return nil
 	}
 	errIdx, respIdx := tuple.Len()-1, -1
@@ -742,11 +741,11 @@ func (c *checker) errorFix(b *binding, blank bool) (analysis.SuggestedFix, bool)
 		}
 		edits = append(edits, analysis.TextEdit{Pos: b.errExp.Pos(), End: b.errExp.End(), NewText: []byte(name)})
 	}
-	pos, indent, ok := c.nextLine(b.stmt)
+	pos, indent, ok := fixes.NextLine(c.pass, b.stmt)
 	if !ok {
 		return none, false
 	}
-	zeros, zedits, ok := c.zeroResults(b.fn, file, pos)
+	zeros, zedits, ok := fixes.ZeroResults(c.pass, b.fn, file, pos)
 	if !ok {
 		return none, false
 	}
@@ -778,7 +777,7 @@ func (c *checker) errName(b *binding) (string, bool) {
 	// nothing: the value v held is never read afterwards.
 	reusable := func(obj types.Object) bool {
 		v, ok := obj.(*types.Var)
-		if !ok || !isError(v.Type()) {
+		if !ok || !fixes.IsError(v.Type()) {
 			return false
 		}
 		// Assigned, not shadowed: every later use in the function counts.
@@ -806,7 +805,7 @@ func (c *checker) errName(b *binding) (string, bool) {
 	} else if _, obj := scope.LookupParent("err", pos); obj != nil && obj.Parent() != types.Universe {
 		// Shadowed from here on: no later use may mean the outer one.
 		v, ok := obj.(*types.Var)
-		legal = ok && isError(v.Type()) && len(later(v, scope.End())) == 0 && !(c.isResult(v, b.fn) && c.nakedReturn(b.fn, b.stmt.End(), scope.End()))
+		legal = ok && fixes.IsError(v.Type()) && len(later(v, scope.End())) == 0 && !(c.isResult(v, b.fn) && c.nakedReturn(b.fn, b.stmt.End(), scope.End()))
 	}
 	if legal {
 		return "err", true
@@ -819,7 +818,7 @@ func (c *checker) errName(b *binding) (string, bool) {
 
 // isResult reports whether v is a named result of fn.
 func (c *checker) isResult(v *types.Var, fn ast.Node) bool {
-	sig := c.funcSig(fn)
+	sig := fixes.Signature(c.pass.TypesInfo, fn)
 	if sig == nil {
 		return false
 	}
@@ -874,11 +873,11 @@ func (c *checker) statusFix(b *binding) (analysis.SuggestedFix, bool) {
 	if file == nil {
 		return none, false
 	}
-	pos, indent, ok := c.nextLine(anchor)
+	pos, indent, ok := fixes.NextLine(c.pass, anchor)
 	if !ok {
 		return none, false
 	}
-	zeros, edits, ok := c.zeroResults(b.fn, file, pos)
+	zeros, edits, ok := fixes.ZeroResults(c.pass, b.fn, file, pos)
 	if !ok {
 		return none, false
 	}
@@ -929,75 +928,6 @@ func (c *checker) mentions(n ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
-}
-
-// zeroResults returns "z1, z2, " — the zero values of every result of fn
-// but the last, which must be error — and the import edits they need.
-func (c *checker) zeroResults(fn ast.Node, file *ast.File, pos token.Pos) (string, []analysis.TextEdit, bool) {
-	sig := c.funcSig(fn)
-	if sig == nil || sig.Results().Len() == 0 || !isError(sig.Results().At(sig.Results().Len()-1).Type()) {
-		return "", nil, false
-	}
-	quals := make(map[string]string)
-	var edits []analysis.TextEdit
-	qual := func(p *types.Package) string {
-		if p == c.pass.Pkg {
-			return ""
-		}
-		if q, ok := quals[p.Path()]; ok {
-			return q
-		}
-		q, e := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, pos, p.Path(), p.Name())
-		q = strings.TrimSuffix(q, ".")
-		quals[p.Path()] = q
-		edits = append(edits, e...)
-		return q
-	}
-	var s strings.Builder
-	for i := 0; i < sig.Results().Len()-1; i++ {
-		s.WriteString(fixes.ZeroValue(sig.Results().At(i).Type(), qual))
-		s.WriteString(", ")
-	}
-	return s.String(), edits, true
-}
-
-// nextLine returns the start of the line after n, where a statement can be
-// inserted, and the indentation of n's first line. It fails when code
-// other than a comment follows n on its last line.
-func (c *checker) nextLine(n ast.Node) (token.Pos, string, bool) {
-	tf := c.pass.Fset.File(n.Pos())
-	if tf == nil || c.pass.ReadFile == nil {
-		return token.NoPos, "", false
-	}
-	src, err := c.pass.ReadFile(tf.Name())
-	if err != nil || tf.Size() != len(src) {
-		return token.NoPos, "", false
-	}
-	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
-	indent := src[start:]
-	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
-	end := tf.Offset(n.End())
-	nl := bytes.IndexByte(src[end:], '\n')
-	if nl < 0 {
-		return token.NoPos, "", false
-	}
-	if rest := strings.TrimSpace(string(src[end : end+nl])); rest != "" && !strings.HasPrefix(rest, "//") {
-		return token.NoPos, "", false
-	}
-	return tf.Pos(end + nl + 1), string(indent), true
-}
-
-func (c *checker) funcSig(fn ast.Node) *types.Signature {
-	switch f := fn.(type) {
-	case *ast.FuncDecl:
-		if obj, ok := c.pass.TypesInfo.Defs[f.Name].(*types.Func); ok {
-			return obj.Signature()
-		}
-	case *ast.FuncLit:
-		sig, _ := c.pass.TypesInfo.TypeOf(f).(*types.Signature)
-		return sig
-	}
-	return nil
 }
 
 func (c *checker) fileOf(pos token.Pos) *ast.File {
@@ -1093,10 +1023,6 @@ func isResponse(t types.Type) bool {
 		}
 	}
 	return false
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // calleeName names fn the way Go code calls it: http.Get, (*http.Client).Do.

@@ -11,6 +11,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -187,4 +188,82 @@ func Indent(pass *analysis.Pass, pos token.Pos) string {
 		i++
 	}
 	return string(src[start:i])
+}
+
+// Signature returns the signature of fn, an *ast.FuncDecl or *ast.FuncLit.
+func Signature(info *types.Info, fn ast.Node) *types.Signature {
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		if obj, ok := info.Defs[f.Name].(*types.Func); ok {
+			return obj.Signature()
+		}
+	case *ast.FuncLit:
+		sig, _ := info.TypeOf(f).(*types.Signature)
+		return sig
+	}
+	return nil
+}
+
+// ZeroResults returns "z1, z2, ..., " — the zero values of fn's results but
+// the last, each followed by a comma — for a return statement at pos that
+// ends with an error: return <zeros>err. It reports false unless fn's last
+// result is error. Types of other packages are named through the file's
+// imports, and the edits add the imports that are missing.
+func ZeroResults(pass *analysis.Pass, fn ast.Node, file *ast.File, pos token.Pos) (string, []analysis.TextEdit, bool) {
+	sig := Signature(pass.TypesInfo, fn)
+	if sig == nil || sig.Results().Len() == 0 || !IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return "", nil, false
+	}
+	quals := make(map[string]string)
+	var edits []analysis.TextEdit
+	qual := func(p *types.Package) string {
+		if p == pass.Pkg {
+			return ""
+		}
+		if q, ok := quals[p.Path()]; ok {
+			return q
+		}
+		q, e := AddImport(pass.TypesInfo, pass.Pkg, file, pos, p.Path(), p.Name())
+		q = strings.TrimSuffix(q, ".")
+		quals[p.Path()] = q
+		edits = append(edits, e...)
+		return q
+	}
+	var s strings.Builder
+	for i := 0; i < sig.Results().Len()-1; i++ {
+		s.WriteString(ZeroValue(sig.Results().At(i).Type(), qual))
+		s.WriteString(", ")
+	}
+	return s.String(), edits, true
+}
+
+// IsError reports whether t is the predeclared error type.
+func IsError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// NextLine returns the start of the line after n and the indentation of
+// n's first line, for inserting a statement after n. It reports false when
+// anything but a comment follows n on its last line.
+func NextLine(pass *analysis.Pass, n ast.Node) (token.Pos, string, bool) {
+	tf := pass.Fset.File(n.Pos())
+	if tf == nil || pass.ReadFile == nil {
+		return token.NoPos, "", false
+	}
+	src, err := pass.ReadFile(tf.Name())
+	if err != nil || tf.Size() != len(src) {
+		return token.NoPos, "", false
+	}
+	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
+	indent := src[start:]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	end := tf.Offset(n.End())
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		return token.NoPos, "", false
+	}
+	if rest := strings.TrimSpace(string(src[end : end+nl])); rest != "" && !strings.HasPrefix(rest, "//") {
+		return token.NoPos, "", false
+	}
+	return tf.Pos(end + nl + 1), string(indent), true
 }

@@ -5,11 +5,13 @@ package corpus
 
 import (
 	_ "github.com/PagerDuty/go-pagerduty"
+	_ "github.com/cloudflare/cloudflare-go"
 	_ "github.com/cli/go-gh/v2/pkg/api"
 	_ "github.com/digitalocean/godo"
 	_ "github.com/google/go-github/v74/github"
 	_ "github.com/hashicorp/consul/api"
 	_ "github.com/hashicorp/go-retryablehttp"
+	_ "github.com/hashicorp/vault/api"
 	_ "github.com/openai/openai-go/v3"
 	_ "github.com/sashabaranov/go-openai"
 	_ "github.com/slack-go/slack"

@@ -11,8 +11,10 @@ package httpmodel
 import (
 	"cmp"
 	"go/ast"
+	"go/build"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -305,7 +307,7 @@ func run(pass *analysis.Pass) (any, error) {
 		info:        pass.TypesInfo,
 	}
 	m.Directives, m.generated = parseDirectives(pass)
-	m.HTTP = DependsOn(pass.Pkg, "net/http")
+	m.HTTP = DependsOn(pass.Pkg, "net/http") && !inGOROOT(pass)
 	r := newResolver(pass)
 	m.r = r
 	if !m.HTTP {
@@ -494,6 +496,18 @@ func (m *Model) recordHandler(pass *analysis.Pass, fn ast.Node) {
 		}
 	}
 	m.handlers[fn] = req
+}
+
+// inGOROOT reports whether the package is part of the standard library.
+// net/http and the packages built on it implement the API the analyzers
+// judge; they are not reported on, and modelling them (net/http is one of
+// the largest packages a program depends on) would only cost time.
+func inGOROOT(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return false
+	}
+	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	return strings.HasPrefix(pass.Fset.File(pass.Files[0].FileStart).Name(), root)
 }
 
 // DependsOn reports whether the package at path is pkg itself or in its

@@ -1,0 +1,70 @@
+package report_test
+
+import (
+	"fmt"
+	"go/ast"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/report"
+)
+
+// probe reports every call of a function named probe through the Reporter.
+var probe = &analysis.Analyzer{
+	Name:     "reportprobe",
+	Doc:      "test analyzer for the report package",
+	Requires: []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		rep := report.New(pass, pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model))
+		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		for cur := range insp.Root().Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "probe" {
+				rep.Reportf(call.Pos(), "probe", "probe called")
+			}
+		}
+		return nil, nil
+	},
+}
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestSuppression covers the directive's forms: silenced on its line and
+// the next, lists of analyzers, other analyzers' directives, distance,
+// near-miss spellings, and generated files.
+func TestSuppression(t *testing.T) {
+	analysistest.Run(t, testdata(t), probe, "report/a")
+}
+
+// TestDirectiveWithoutReason: reported at the directive, and it silences nothing.
+func TestDirectiveWithoutReason(t *testing.T) {
+	rec := &recorder{}
+	results := analysistest.Run(rec, testdata(t), probe, "report/noreason")
+	var got []string
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			got = append(got, fmt.Sprintf("%d %s", r.Pass.Fset.Position(d.Pos).Line, d.Category))
+		}
+	}
+	if want := "[10 directive 11 probe]"; fmt.Sprint(got) != want {
+		t.Errorf("diagnostics = %v, want %s", got, want)
+	}
+}
+
+type recorder struct{ errors []string }
+
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}

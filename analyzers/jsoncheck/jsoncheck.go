@@ -1516,7 +1516,7 @@ func (c *checker) destUsedAfter(d *decode, cur inspector.Cursor) bool {
 	if v == nil {
 		return true // a field or an expression: assume used
 	}
-	fn := enclosingFunc(cur)
+	fn := httpmodel.EnclosingFunc(cur)
 	if fn == nil {
 		return false
 	}
@@ -1575,7 +1575,7 @@ func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.Suggest
 	if as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
 		return none, false
 	}
-	fn := enclosingFunc(n.cur)
+	fn := httpmodel.EnclosingFunc(n.cur)
 	file := fixes.FileOf(c.pass, as.Pos())
 	if fn == nil || file == nil {
 		return none, false
@@ -1623,7 +1623,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // that returns the error.
 func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallExpr) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	fn := enclosingFunc(cur)
+	fn := httpmodel.EnclosingFunc(cur)
 	file := fixes.FileOf(c.pass, stmt.Pos())
 	if fn == nil || file == nil {
 		return none, false
@@ -1734,12 +1734,4 @@ func inStmtList(cur inspector.Cursor) bool {
 		return true
 	}
 	return false
-}
-
-// enclosingFunc returns the innermost function node containing cur.
-func enclosingFunc(cur inspector.Cursor) ast.Node {
-	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return f.Node()
-	}
-	return nil
 }

@@ -1737,7 +1737,7 @@ func (c *checker) checkLibraries() {
 			if fn == nil || fn.Pkg() == nil {
 				continue
 			}
-			encl := enclosingFunc(cur)
+			encl := httpmodel.EnclosingFunc(cur)
 			switch path := fn.Pkg().Path(); {
 			case path == pkgSethvargo:
 				c.checkSethvargo(n, fn, encl)
@@ -1762,13 +1762,6 @@ func (c *checker) checkLibraries() {
 			}
 		}
 	}
-}
-
-func enclosingFunc(cur inspector.Cursor) ast.Node {
-	for e := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return e.Node()
-	}
-	return nil
 }
 
 // ctxCanEnd reports whether a context given to a library can end it.

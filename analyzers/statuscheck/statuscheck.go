@@ -327,7 +327,7 @@ func (c *checker) unread(b *binding) bool {
 	}
 	var later []inspector.Cursor
 	for _, u := range c.usesOf(v) {
-		if enclosingFunc(u) != b.fn {
+		if httpmodel.EnclosingFunc(u) != b.fn {
 			return false // captured by a closure
 		}
 		if u.Node().Pos() > b.stmt.End() {
@@ -959,14 +959,6 @@ func inStmtList(cur inspector.Cursor) bool {
 		return true
 	}
 	return false
-}
-
-// enclosingFunc returns the innermost function node containing cur.
-func enclosingFunc(cur inspector.Cursor) ast.Node {
-	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		return f.Node()
-	}
-	return nil
 }
 
 func funcBody(fn ast.Node) *ast.BlockStmt {

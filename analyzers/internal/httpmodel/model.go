@@ -510,6 +510,15 @@ func inGOROOT(pass *analysis.Pass) bool {
 	return strings.HasPrefix(pass.Fset.File(pass.Files[0].FileStart).Name(), root)
 }
 
+// EnclosingFunc returns the innermost function (*ast.FuncDecl or
+// *ast.FuncLit) containing cur, or nil at package level.
+func EnclosingFunc(cur inspector.Cursor) ast.Node {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return f.Node()
+	}
+	return nil
+}
+
 // DependsOn reports whether the package at path is pkg itself or in its
 // import closure.
 func DependsOn(pkg *types.Package, path string) bool {

@@ -37,7 +37,7 @@ func TestFixes(t *testing.T) {
 			}
 		}
 	}
-	if withFix != 4 || without != 1 {
-		t.Errorf("diagnostics with a fix: %d, without: %d; want 4 and 1", withFix, without)
+	if withFix != 5 || without != 1 {
+		t.Errorf("diagnostics with a fix: %d, without: %d; want 5 and 1", withFix, without)
 	}
 }

@@ -13,8 +13,9 @@
 // outbound call runs on, holding a goroutine, a connection and a slot in the
 // upstream's queue.
 //
-// Deliberate detachment is not reported: context.WithoutCancel(ctx), and work
-// started in a go statement's function literal. Functions with no context to
+// Deliberate detachment is not reported: context.WithoutCancel(ctx), work
+// started in a go statement's function literal, and function literals stored
+// for later (callbacks that run after the caller's context is over). Functions with no context to
 // pass on are not reported either, so a chain of context-less helpers is
 // reported once, where a context is available and dropped.
 //

@@ -1346,21 +1346,15 @@ func (c *checker) nameable(t types.Type) bool {
 	switch t := t.(type) {
 	case *types.Basic:
 		return t.Info()&types.IsUntyped == 0
-	case *types.Alias:
-		if !visible(t.Obj()) {
+	case *types.Alias, *types.Named:
+		generic := t.(interface {
+			Obj() *types.TypeName
+			TypeArgs() *types.TypeList
+		})
+		if !visible(generic.Obj()) {
 			return false
 		}
-		for ta := range t.TypeArgs().Types() {
-			if !c.nameable(ta) {
-				return false
-			}
-		}
-		return true
-	case *types.Named:
-		if !visible(t.Obj()) {
-			return false
-		}
-		for ta := range t.TypeArgs().Types() {
+		for ta := range generic.TypeArgs().Types() {
 			if !c.nameable(ta) {
 				return false
 			}

@@ -76,9 +76,10 @@ func (f *statusFact) String() string {
 
 func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
-	if path := pass.Pkg.Path(); !model.HTTP || path == "net/http" || strings.HasPrefix(path, "net/http/") {
-		// net/http examines statuses internally (redirects); facts about
-		// its functions would make every call look checked.
+	if !model.HTTP {
+		// Nothing here can see a response. The model also skips the
+		// standard library: net/http examines statuses internally
+		// (redirects), and facts about it would make every call look checked.
 		return nil, nil
 	}
 

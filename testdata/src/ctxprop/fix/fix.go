@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+
+	"github.com/hashicorp/go-retryablehttp"
 )
 
 var client = &http.Client{}
@@ -46,4 +48,10 @@ func noFix(ctx context.Context) {
 		return
 	}
 	resp.Body.Close()
+}
+
+// go-retryablehttp has the same pair of constructors.
+func retryable(ctx context.Context, c *retryablehttp.Client) {
+	req, _ := retryablehttp.NewRequest("GET", "http://x", nil) // want `retryablehttp.NewRequest builds a request without a context`
+	c.Do(req)
 }

@@ -1126,7 +1126,7 @@ func (c *checker) deleteStmt(s ast.Stmt) analysis.TextEdit {
 		return edit
 	}
 	start, end := tf.Offset(s.Pos()), tf.Offset(s.End())
-	lineStart := tf.Offset(tf.LineStart(tf.Line(s.Pos())))
+	lineStart := tf.Offset(fixes.LineStart(tf, s.Pos()))
 	if strings.TrimSpace(string(content[lineStart:start])) != "" {
 		return edit
 	}

@@ -153,10 +153,38 @@ func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	return nil
 }
 
+// Position returns where pos is in the file as it is on disk. Fixes edit
+// that file, so they never use the lines and names that //line directives
+// (templates, goyacc, cgo) map positions to: those belong to another file.
+func Position(fset *token.FileSet, pos token.Pos) token.Position {
+	return fset.PositionFor(pos, false)
+}
+
+// LineStart returns the start of the line of tf, as it is on disk, that
+// holds pos.
+func LineStart(tf *token.File, pos token.Pos) token.Pos {
+	return tf.LineStart(tf.PositionFor(pos, false).Line)
+}
+
+// SameLine reports whether a and b are on one line of the file on disk.
+func SameLine(fset *token.FileSet, a, b token.Pos) bool {
+	pa, pb := Position(fset, a), Position(fset, b)
+	return pa.Filename == pb.Filename && pa.Line == pb.Line
+}
+
+// Editable reports whether an edit at pos changes the file that the finding
+// is shown in. It is false inside a region that a //line directive maps to
+// another file: there the text at pos was produced from that file (cgo's
+// rewrite of a source file, a template's output), and an edit would land in
+// the tool's output instead of the code the user wrote.
+func Editable(fset *token.FileSet, pos token.Pos) bool {
+	return fset.PositionFor(pos, true).Filename == fset.PositionFor(pos, false).Filename
+}
+
 // Source returns the text of n as written, so that fixes keep the user's
 // spelling and formatting; it falls back to printing n.
 func Source(pass *analysis.Pass, n ast.Node) string {
-	start, end := pass.Fset.Position(n.Pos()), pass.Fset.Position(n.End())
+	start, end := Position(pass.Fset, n.Pos()), Position(pass.Fset, n.End())
 	if src, err := pass.ReadFile(start.Filename); err == nil && start.Offset <= end.Offset && end.Offset <= len(src) {
 		return string(src[start.Offset:end.Offset])
 	}
@@ -167,7 +195,7 @@ func Source(pass *analysis.Pass, n ast.Node) string {
 
 // SourceRange returns the source text between two positions of one file.
 func SourceRange(pass *analysis.Pass, from, to token.Pos) string {
-	start, end := pass.Fset.Position(from), pass.Fset.Position(to)
+	start, end := Position(pass.Fset, from), Position(pass.Fset, to)
 	src, err := pass.ReadFile(start.Filename)
 	if err != nil || start.Offset > end.Offset || end.Offset > len(src) {
 		return ""
@@ -177,7 +205,7 @@ func SourceRange(pass *analysis.Pass, from, to token.Pos) string {
 
 // Indent returns the whitespace that starts the line holding pos.
 func Indent(pass *analysis.Pass, pos token.Pos) string {
-	p := pass.Fset.Position(pos)
+	p := Position(pass.Fset, pos)
 	src, err := pass.ReadFile(p.Filename)
 	start := p.Offset - (p.Column - 1)
 	if err != nil || start < 0 || p.Offset > len(src) {
@@ -254,7 +282,7 @@ func NextLine(pass *analysis.Pass, n ast.Node) (token.Pos, string, bool) {
 	if err != nil || tf.Size() != len(src) {
 		return token.NoPos, "", false
 	}
-	start := tf.Offset(tf.LineStart(tf.Line(n.Pos())))
+	start := tf.Offset(LineStart(tf, n.Pos()))
 	indent := src[start:]
 	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
 	end := tf.Offset(n.End())

@@ -41,7 +41,7 @@ func parseDirectives(pass *analysis.Pass) ([]*Directive, map[string]bool) {
 	var ds []*Directive
 	generatedFiles := make(map[string]bool)
 	for _, file := range pass.Files {
-		generated := ast.IsGenerated(file)
+		generated := ast.IsGenerated(file) && !rewritesSource(pass.Fset, file)
 		if generated {
 			generatedFiles[pass.Fset.File(file.FileStart).Name()] = true
 		}
@@ -53,7 +53,7 @@ func parseDirectives(pass *analysis.Pass) ([]*Directive, map[string]bool) {
 				}
 				fields := strings.Fields(rest)
 				d := &Directive{Pos: c.Pos(), Generated: generated}
-				pos := pass.Fset.Position(c.Pos())
+				pos := pass.Fset.Position(c.Pos()) // as diagnostics are placed: see report.Silenced
 				d.File, d.Line = pos.Filename, pos.Line
 				if len(fields) > 0 {
 					for _, name := range strings.Split(fields[0], ",") {
@@ -68,4 +68,15 @@ func parseDirectives(pass *analysis.Pass) ([]*Directive, map[string]bool) {
 		}
 	}
 	return ds, generatedFiles
+}
+
+// rewritesSource reports whether file, marked as generated, is a Go source
+// file rewritten by a tool that maps its whole content back to the
+// original with a //line directive before the package clause: cgo's output
+// for a file that imports "C". Its code is the user's own, as written in
+// that .go file, so it is judged like the original. Other generated files
+// (a parser from a .y grammar, a template's output) are not.
+func rewritesSource(fset *token.FileSet, file *ast.File) bool {
+	shown, real := fset.PositionFor(file.Package, true), fset.PositionFor(file.Package, false)
+	return shown.Filename != real.Filename && strings.HasSuffix(shown.Filename, ".go")
 }

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
@@ -51,7 +52,7 @@ func New(pass *analysis.Pass, model *httpmodel.Model) *Reporter {
 			continue
 		}
 		if d.Reason == "" {
-			if r.visible(d.File) {
+			if r.visible(d.Pos) {
 				pass.Report(analysis.Diagnostic{
 					Pos:      d.Pos,
 					Category: DirectiveCategory,
@@ -66,25 +67,55 @@ func New(pass *analysis.Pass, model *httpmodel.Model) *Reporter {
 	return r
 }
 
-// visible reports whether findings in filename are shown at all.
-func (r *Reporter) visible(filename string) bool {
-	if r.mute || r.model.IsGenerated(filename) {
+// visible reports whether findings at pos are shown at all. Whether a file
+// is generated or a test is a property of the file on disk, the one the
+// type checker read, not of the file a //line directive names.
+func (r *Reporter) visible(pos token.Pos) bool {
+	if r.mute {
+		return false
+	}
+	filename := r.pass.Fset.PositionFor(pos, false).Filename
+	if r.model.IsGenerated(filename) {
 		return false
 	}
 	return r.model.ReportTests || !httpmodel.IsTestFile(filename)
 }
 
-// Silenced reports whether a diagnostic at pos would be dropped.
+// Silenced reports whether a diagnostic at pos would be dropped. A
+// directive is matched by the position diagnostics are shown at (after
+// //line directives), as the directive itself is: a user writes it beside
+// the line they see reported, which for cgo is the original file's line.
 func (r *Reporter) Silenced(pos token.Pos) bool {
+	if !r.visible(pos) {
+		return true
+	}
 	p := r.pass.Fset.Position(pos)
-	return !r.visible(p.Filename) || r.silence[lineKey{p.Filename, p.Line}]
+	return r.silence[lineKey{p.Filename, p.Line}]
 }
 
-// Report reports d unless it is silenced.
+// Report reports d unless it is silenced. Its fixes are dropped when one
+// of their edits falls where the file on disk is not the file shown (see
+// fixes.Editable): the finding stands, but no edit would reach the code.
 func (r *Reporter) Report(d analysis.Diagnostic) {
-	if !r.Silenced(d.Pos) {
-		r.pass.Report(d)
+	if r.Silenced(d.Pos) {
+		return
 	}
+	if !editable(r.pass.Fset, d.SuggestedFixes) {
+		d.SuggestedFixes = nil
+	}
+	r.pass.Report(d)
+}
+
+// editable reports whether every edit of sfs lands in the file shown.
+func editable(fset *token.FileSet, sfs []analysis.SuggestedFix) bool {
+	for _, sf := range sfs {
+		for _, e := range sf.TextEdits {
+			if !fixes.Editable(fset, e.Pos) || !fixes.Editable(fset, e.End) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Reportf reports a diagnostic without fixes at pos.

@@ -47,25 +47,80 @@ func AddImport(info *types.Info, pkg *types.Package, file *ast.File, pos token.P
 	if name != preferredName {
 		text = name + " " + text
 	}
-	return name + ".", []analysis.TextEdit{importEdit(file, text)}
+	return name + ".", []analysis.TextEdit{importEdit(file, path, text)}
 }
 
-// importEdit inserts an import spec (`"time"` or `name "path"`) into file.
-func importEdit(file *ast.File, spec string) analysis.TextEdit {
-	var last *ast.GenDecl
+// importEdit inserts an import spec (`"time"` or `name "path"`) for path
+// into file, where goimports would put it: a standard-library package into
+// the block's group of standard-library imports, in sorted order (or as a
+// new first group), any other package at the end of the block.
+func importEdit(file *ast.File, path, spec string) analysis.TextEdit {
+	var block, last *ast.GenDecl
 	for _, d := range file.Decls {
 		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
 			last = g
+			if block == nil && g.Rparen.IsValid() && len(g.Specs) > 0 {
+				block = g
+			}
 		}
 	}
 	switch {
-	case last != nil && last.Rparen.IsValid():
+	case block != nil:
+		return blockImportEdit(block, path, spec)
+	case last != nil && last.Rparen.IsValid(): // import ()
 		return analysis.TextEdit{Pos: last.Rparen, End: last.Rparen, NewText: []byte("\t" + spec + "\n")}
 	case last != nil:
 		return analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\nimport " + spec)}
 	default:
 		return analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + spec)}
 	}
+}
+
+// blockImportEdit inserts spec into a parenthesised import declaration.
+func blockImportEdit(block *ast.GenDecl, path, spec string) analysis.TextEdit {
+	insertBefore := func(s *ast.ImportSpec, text string) analysis.TextEdit {
+		pos := s.Pos()
+		if s.Doc != nil {
+			pos = s.Doc.Pos()
+		}
+		return analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)}
+	}
+	var lastStd *ast.ImportSpec
+	lastIsStd := false
+	for _, sp := range block.Specs {
+		is := sp.(*ast.ImportSpec)
+		p, err := strconv.Unquote(is.Path.Value)
+		lastIsStd = err == nil && IsStdPath(p)
+		if !lastIsStd {
+			continue
+		}
+		if IsStdPath(path) && p > path {
+			return insertBefore(is, spec+"\n\t")
+		}
+		lastStd = is
+	}
+	if !IsStdPath(path) {
+		text := "\t" + spec + "\n"
+		if lastIsStd {
+			text = "\n" + text // a group of its own after the standard library's
+		}
+		return analysis.TextEdit{Pos: block.Rparen, End: block.Rparen, NewText: []byte(text)}
+	}
+	if lastStd == nil {
+		return insertBefore(block.Specs[0].(*ast.ImportSpec), spec+"\n\n\t")
+	}
+	end := lastStd.End()
+	if lastStd.Comment != nil {
+		end = lastStd.Comment.End()
+	}
+	return analysis.TextEdit{Pos: end, End: end, NewText: []byte("\n\t" + spec)}
+}
+
+// IsStdPath reports whether an import path names a standard-library
+// package: its first element has no dot, as goimports decides.
+func IsStdPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
 
 // innermost returns the innermost scope containing pos in file.

@@ -92,9 +92,17 @@ type importerFunc func(string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
+// diagnostic is one finding of runAll, with the analyzer that reported it.
+type diagnostic struct {
+	analyzer string
+	analysis.Diagnostic
+}
+
 // runAll runs the suite and its requirements on one type-checked file, the
-// way a driver would, without facts from dependencies.
-func runAll(t *testing.T, fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, src []byte) {
+// way a driver would, without facts from dependencies, and returns the
+// suite's diagnostics.
+func runAll(t *testing.T, fset *token.FileSet, file *ast.File, pkg *types.Package, info *types.Info, src []byte) []diagnostic {
+	var diags []diagnostic
 	results := map[*analysis.Analyzer]any{}
 	facts := map[types.Object][]analysis.Fact{}
 	var run func(a *analysis.Analyzer)
@@ -108,7 +116,7 @@ func runAll(t *testing.T, fset *token.FileSet, file *ast.File, pkg *types.Packag
 		pass := &analysis.Pass{
 			Analyzer: a, Fset: fset, Files: []*ast.File{file}, Pkg: pkg, TypesInfo: info,
 			TypesSizes: types.SizesFor("gc", "amd64"), ResultOf: results,
-			Report:   func(analysis.Diagnostic) {},
+			Report:   func(d analysis.Diagnostic) { diags = append(diags, diagnostic{a.Name, d}) },
 			ReadFile: func(string) ([]byte, error) { return src, nil },
 			ImportObjectFact: func(obj types.Object, fact analysis.Fact) bool {
 				for _, f := range facts[obj] {
@@ -134,4 +142,5 @@ func runAll(t *testing.T, fset *token.FileSet, file *ast.File, pkg *types.Packag
 	for _, a := range suite.All() {
 		run(a)
 	}
+	return diags
 }

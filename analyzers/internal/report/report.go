@@ -8,6 +8,7 @@ package report
 import (
 	"fmt"
 	"go/token"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -40,12 +41,44 @@ func implementsHTTP(path string) bool {
 	return path == "net/http" || strings.HasPrefix(path, "net/http/")
 }
 
+// testSupportDirs are the path elements that, by the usual Go layout, hold
+// code written to serve tests (fixtures, fakes, mock servers).
+var testSupportDirs = map[string]bool{
+	"testutil": true, "testutils": true, "testhelper": true, "testhelpers": true,
+	"testing": true, "mock": true, "mocks": true, "fake": true, "fakes": true,
+}
+
+// servesTests reports whether pass's package is test code living outside
+// _test.go files: one of its non-test files imports "testing" or
+// net/http/httptest (helpers taking a *testing.T, mock servers), or its
+// import path has a test-support element (internal/testutil, mocks). Like
+// a test file, it calls http.Get on local servers on purpose; its findings
+// are shown only with -report-tests.
+func servesTests(pass *analysis.Pass) bool {
+	for _, elem := range strings.Split(pass.Pkg.Path(), "/") {
+		if testSupportDirs[elem] {
+			return true
+		}
+	}
+	for _, f := range pass.Files {
+		if httpmodel.IsTestFile(pass.Fset.PositionFor(f.Pos(), false).Filename) {
+			continue
+		}
+		for _, spec := range f.Imports {
+			if p, err := strconv.Unquote(spec.Path.Value); err == nil && (p == "testing" || p == "net/http/httptest") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // New returns a Reporter for pass. It reports, once, every directive that
 // names this analyzer without giving a reason: a suppression must say why,
 // and a directive without one silences nothing.
 func New(pass *analysis.Pass, model *httpmodel.Model) *Reporter {
 	r := &Reporter{pass: pass, model: model, silence: make(map[lineKey]bool)}
-	r.mute = implementsHTTP(pass.Pkg.Path())
+	r.mute = implementsHTTP(pass.Pkg.Path()) || (!model.ReportTests && servesTests(pass))
 	name := pass.Analyzer.Name
 	for _, d := range model.Directives {
 		if !d.Names(name) {

@@ -68,3 +68,28 @@ type recorder struct{ errors []string }
 func (r *recorder) Errorf(format string, args ...any) {
 	r.errors = append(r.errors, fmt.Sprintf(format, args...))
 }
+
+// TestTestSupportPackages: packages that serve tests (importing testing or
+// httptest outside _test.go files, or under a mocks or testutil directory)
+// are test code; a name that merely ends in "test" is not.
+func TestTestSupportPackages(t *testing.T) {
+	analysistest.Run(t, testdata(t), probe, "report/mocks", "report/upstreamfake", "report/latest")
+}
+
+// TestTestSupportReported: with -report-tests they are reported like tests.
+func TestTestSupportReported(t *testing.T) {
+	flag := httpmodel.Analyzer.Flags.Lookup(httpmodel.ReportTestsFlag)
+	if err := flag.Value.Set("true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { flag.Value.Set("false") })
+	rec := &recorder{}
+	results := analysistest.Run(rec, testdata(t), probe, "report/mocks", "report/upstreamfake")
+	got := map[string]int{}
+	for _, r := range results {
+		got[r.Pass.Pkg.Path()] += len(r.Diagnostics)
+	}
+	if got["report/mocks"] != 1 || got["report/upstreamfake"] != 2 {
+		t.Errorf("with -report-tests, diagnostics per package = %v, want report/mocks:1 report/upstreamfake:2", got)
+	}
+}

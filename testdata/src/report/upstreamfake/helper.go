@@ -1,0 +1,5 @@
+package upstreamfake
+
+func again() {
+	probe()
+}

@@ -243,8 +243,11 @@ func writeSARIF(w io.Writer, analyzers []*analysis.Analyzer, findings []*finding
 // then the analyzer's documentation up to its first blank line after the
 // summary paragraph.
 func fullDescription(a *analysis.Analyzer, c Category) string {
-	paras := strings.Split(a.Doc, "\n\n")
 	text := c.Summary + "."
+	if c.Name == DirectiveCategory {
+		return text + " A //httpvet:ignore directive must say, after the analyzers it names, why the finding does not apply; one without a reason is itself reported and silences nothing."
+	}
+	paras := strings.Split(a.Doc, "\n\n")
 	if len(paras) > 1 {
 		text += " " + strings.Join(strings.Fields(paras[1]), " ")
 	}

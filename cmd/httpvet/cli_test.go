@@ -192,6 +192,16 @@ func TestCLI(t *testing.T) {
 				t.Errorf("help still has the x/tools boilerplate %q", boilerplate)
 			}
 		}
+		// Every flag help lists is documented in docs/cli.md.
+		ref, err := os.ReadFile(filepath.Join("..", "..", "docs", "cli.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`(?m)^  -([a-zA-Z-]+)(?: |$)`).FindAllStringSubmatch(out, -1) {
+			if !strings.Contains(string(ref), "`-"+m[1]) {
+				t.Errorf("flag -%s is not documented in docs/cli.md", m[1])
+			}
+		}
 		if h, _ := run(t, dir, bin, "-h"); h != out {
 			t.Errorf("-h differs from help")
 		}

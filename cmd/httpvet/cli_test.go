@@ -18,7 +18,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/httpvet/httpvet/analyzers/suite"
-	"github.com/httpvet/httpvet/internal/driver"
+	"github.com/httpvet/httpvet/cmd/httpvet/internal/driver"
 )
 
 // copyDemo copies the demo module to a writable temporary folder.
@@ -289,6 +289,10 @@ func TestCLI(t *testing.T) {
 			t.Errorf("-fix -fix-passes=1: exit code %d, want 4\n%s", code, out)
 		}
 		demo = copyDemo(t)
+		out, code = run(t, demo, bin, "-fix", "-diff", "./weather")
+		if code != driver.ExitFixConflict || !strings.Contains(out, "+++ ") || !strings.Contains(out, "not in the diff") {
+			t.Errorf("-fix -diff with conflicting fixes: exit code %d, want 4 with the diff of the others\n%s", code, out)
+		}
 		out, code = run(t, demo, bin, "-fix", "./...")
 		if code != driver.ExitClean || strings.Contains(out, "Re-run") {
 			t.Errorf("-fix: exit code %d, want 0 with every fix applied\n%s", code, out)

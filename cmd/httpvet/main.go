@@ -2,12 +2,12 @@
 // patterns (httpvet ./...), or as go vet's tool (go vet -vettool=$(which httpvet) ./...).
 //
 // Its flags, output formats and exit statuses are described by httpvet help
-// and in docs/cli.md; the driver is internal/driver.
+// and in docs/cli.md; the driver is in internal/driver.
 package main
 
 import (
 	"github.com/httpvet/httpvet/analyzers/suite"
-	"github.com/httpvet/httpvet/internal/driver"
+	"github.com/httpvet/httpvet/cmd/httpvet/internal/driver"
 )
 
 func main() {

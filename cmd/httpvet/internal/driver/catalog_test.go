@@ -10,12 +10,12 @@ import (
 	"unicode"
 
 	"github.com/httpvet/httpvet/analyzers/suite"
-	"github.com/httpvet/httpvet/internal/driver"
+	"github.com/httpvet/httpvet/cmd/httpvet/internal/driver"
 )
 
 func repoFile(t *testing.T, name string) string {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "..", name))
+	data, err := os.ReadFile(filepath.Join("..", "..", "..", "..", name))
 	if err != nil {
 		t.Fatal(err)
 	}

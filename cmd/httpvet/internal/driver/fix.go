@@ -11,9 +11,13 @@ import (
 )
 
 // rerunNote is how multichecker's -fix says that some fixes conflicted
-// with others and were left for another run. The child's exit status (1)
-// is also that of a failure, so the note is what tells the two apart.
-const rerunNote = "Re-run the command to apply more"
+// with others and were left for another run, and skippedNote how -fix
+// -diff says it. The child's exit status (1) is also that of a failure, so
+// the note is what tells the two apart.
+const (
+	rerunNote   = "Re-run the command to apply more"
+	skippedNote = "skipped (e.g. due to conflicts)"
+)
 
 // runFix applies the fixes by running this executable as plain
 // multichecker (x/tools' fix application merges the edits of all the
@@ -62,7 +66,8 @@ func runFix(o *options, patterns []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "httpvet: -fix: %v\n", err)
 			return ExitError
 		}
-		conflicted := code == 1 && strings.Contains(errBuf.String(), rerunNote)
+		conflicted := code == 1 && (strings.Contains(errBuf.String(), rerunNote) ||
+			o.diff && strings.Contains(errBuf.String(), skippedNote))
 		if !conflicted {
 			stderr.Write(errBuf.Bytes())
 			return code

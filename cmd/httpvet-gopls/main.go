@@ -190,21 +190,31 @@ func build(cfg *config) error {
 	return nil
 }
 
-// destination returns the absolute path of the binary to write.
+// destination returns the absolute path of the binary to write, creating
+// the folder it goes in (as go build -o does): -o ~/bin/gopls-httpvet must
+// work on a machine without ~/bin. A path that ends with a separator, or
+// names an existing directory, gets the binary inside it, named gopls.
 func destination(out string) (string, error) {
+	isDir := strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator))
 	out, err := filepath.Abs(out)
 	if err != nil {
 		return "", err
 	}
 	if fi, err := os.Stat(out); err == nil && fi.IsDir() {
+		isDir = true
+	}
+	if isDir {
+		if err := os.MkdirAll(out, 0o755); err != nil {
+			return "", fmt.Errorf("-o: %v", err)
+		}
 		exe, err := goCmd("", "env", "GOEXE")
 		if err != nil {
 			return "", err
 		}
 		out = filepath.Join(out, "gopls"+strings.TrimSpace(exe))
 	}
-	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
-		return "", fmt.Errorf("-o %s: %s is not a directory", out, filepath.Dir(out))
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return "", fmt.Errorf("-o %s: %v", out, err)
 	}
 	return out, nil
 }

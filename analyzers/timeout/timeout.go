@@ -1,6 +1,7 @@
 package timeout
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -37,11 +38,36 @@ const (
 )
 
 // defaultTimeout is the Timeout the fix writes into a client literal.
-var defaultTimeout = 30 * time.Second
+var defaultTimeout = positiveDuration(30 * time.Second)
 
 func init() {
-	Analyzer.Flags.DurationVar(&defaultTimeout, "default-timeout", defaultTimeout,
-		"the client Timeout that the no-timeout fix inserts")
+	Analyzer.Flags.Var(&defaultTimeout, "default-timeout",
+		"the client Timeout that the no-timeout fix inserts, a positive `duration`")
+}
+
+// positiveDuration is a flag.Value that accepts only durations above zero:
+// a zero or negative Timeout written by the fix would bound nothing (zero
+// means no timeout to net/http), so such a value is refused when the flag
+// is set instead of producing a fix that silently does not fix.
+type positiveDuration time.Duration
+
+// String returns the duration as the flag package prints defaults: 30s.
+func (d *positiveDuration) String() string { return time.Duration(*d).String() }
+
+// Get returns the time.Duration, so that drivers describe the flag as a duration.
+func (d *positiveDuration) Get() any { return time.Duration(*d) }
+
+// Set parses a duration and refuses one that is not positive.
+func (d *positiveDuration) Set(s string) error {
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return errors.New("parse error") // what the flag package says of a bad duration
+	}
+	if v <= 0 {
+		return fmt.Errorf("must be a positive duration, got %v: a zero or negative Client.Timeout sets no timeout", v)
+	}
+	*d = positiveDuration(v)
+	return nil
 }
 
 // noTimeoutClient marks a function that returns an *http.Client it builds
@@ -61,7 +87,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:      pass,
 		model:     model,
 		rep:       report.New(pass, model),
-		timeout:   defaultTimeout,
+		timeout:   time.Duration(defaultTimeout),
 		noTimeout: make(map[*types.Func]bool),
 		fixed:     make(map[ast.Expr]bool),
 	}
@@ -255,21 +281,12 @@ func (c *checker) timeoutFix(cl httpmodel.Client) (analysis.SuggestedFix, bool) 
 		return analysis.SuggestedFix{}, false
 	}
 	timeQual, edits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, cons.Pos(), "time", "time")
-	field := "Timeout: " + renderDuration(c.timeout, timeQual)
-	var edit analysis.TextEdit
-	switch x := ast.Unparen(cons).(type) {
-	case *ast.UnaryExpr:
-		lit, ok := ast.Unparen(x.X).(*ast.CompositeLit)
-		if !ok {
-			return analysis.SuggestedFix{}, false
-		}
-		edit = c.addField(lit, field)
-	case *ast.CompositeLit:
-		edit = c.addField(x, field)
-	case *ast.CallExpr: // new(http.Client) -> &http.Client{Timeout: ...}
-		typ := fixes.Source(c.pass, x.Args[0])
-		edit = analysis.TextEdit{Pos: x.Pos(), End: x.End(), NewText: []byte("&" + typ + "{" + field + "}")}
-	default:
+	value := renderDuration(c.timeout, timeQual)
+	edit, ok := c.setTimeoutEdit(cons, value)
+	if !ok {
+		edit, ok = c.constructionEdit(cons, "Timeout: "+value)
+	}
+	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
 	c.fixed[cons] = true
@@ -313,7 +330,7 @@ func (c *checker) checkTransports(insp *inspector.Inspector) {
 			Category: CategoryTransportTimeouts,
 			Message:  "http.Transport has no dial or TLS handshake timeout and its client no Timeout: a host that accepts the connection but never completes the handshake hangs the request forever",
 		}
-		if fix, ok := c.transportFix(cons, lit); ok {
+		if fix, ok := c.transportFix(cons); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		c.rep.Report(d)
@@ -545,7 +562,7 @@ func (c *checker) literalHasTimeout(litCur inspector.Cursor) bool {
 
 // transportFix adds DialContext and TLSHandshakeTimeout with
 // http.DefaultTransport's values.
-func (c *checker) transportFix(cons ast.Expr, lit *ast.CompositeLit) (analysis.SuggestedFix, bool) {
+func (c *checker) transportFix(cons ast.Expr) (analysis.SuggestedFix, bool) {
 	file := fixes.FileOf(c.pass, cons.Pos())
 	if file == nil {
 		return analysis.SuggestedFix{}, false
@@ -555,48 +572,245 @@ func (c *checker) transportFix(cons ast.Expr, lit *ast.CompositeLit) (analysis.S
 	dial := fmt.Sprintf("DialContext: (&%sDialer{Timeout: %s, KeepAlive: %s}).DialContext",
 		netQual, renderDuration(30*time.Second, timeQual), renderDuration(30*time.Second, timeQual))
 	handshake := "TLSHandshakeTimeout: " + renderDuration(10*time.Second, timeQual)
-	var edit analysis.TextEdit
-	if lit != nil {
-		edit = c.addField(lit, dial, handshake)
-	} else {
-		call := cons.(*ast.CallExpr)
-		edit = analysis.TextEdit{Pos: call.Pos(), End: call.End(),
-			NewText: []byte("&" + fixes.Source(c.pass, call.Args[0]) + "{" + dial + ", " + handshake + "}")}
+	edit, ok := c.constructionEdit(cons, dial, handshake)
+	if !ok {
+		return analysis.SuggestedFix{}, false
 	}
 	edits := append([]analysis.TextEdit{edit}, netEdits...)
 	edits = append(edits, timeEdits...)
 	return analysis.SuggestedFix{Message: "Add dial and TLS handshake timeouts", TextEdits: edits}, true
 }
 
-// addField adds key-value fields to a composite literal, keeping its
-// layout: one per line in a multi-line literal, inline otherwise. The edit
-// replaces the closing brace rather than inserting before it, so that a fix
-// of another analyzer replacing the whole literal (clientreuse hoisting it)
-// is seen by the driver as a conflict instead of being merged into it.
-func (c *checker) addField(lit *ast.CompositeLit, fields ...string) analysis.TextEdit {
-	fset := c.pass.Fset
-	closing := lit.Rbrace + 1
-	multiline := fset.Position(lit.Lbrace).Line != fset.Position(lit.Rbrace).Line
-	if multiline && len(lit.Elts) > 0 {
-		indent := fixes.Indent(c.pass, lit.Elts[0].Pos())
-		text := ""
-		for _, f := range fields {
-			text += indent + f + ",\n"
+// setTimeoutEdit replaces the value of a Timeout the client literal already
+// names (Timeout: 0), where adding a second one would not compile. Like
+// addField's, the edit runs through the literal's closing brace.
+func (c *checker) setTimeoutEdit(cons ast.Expr, value string) (analysis.TextEdit, bool) {
+	lit, ok := ast.Unparen(cons).(*ast.CompositeLit)
+	if u, isAddr := ast.Unparen(cons).(*ast.UnaryExpr); isAddr {
+		lit, ok = ast.Unparen(u.X).(*ast.CompositeLit)
+	}
+	if !ok {
+		return analysis.TextEdit{}, false
+	}
+	for _, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if key, isID := kv.Key.(*ast.Ident); !ok || !isID || key.Name != "Timeout" {
+			continue
 		}
-		// Replace from the start of the closing brace's line through the brace.
-		tf := fset.File(lit.Rbrace)
-		lineStart := tf.LineStart(fset.Position(lit.Rbrace).Line)
-		braceLine := fixes.SourceRange(c.pass, lineStart, closing)
-		return analysis.TextEdit{Pos: lineStart, End: closing, NewText: []byte(text + braceLine)}
+		src, tf, ok := c.source(kv.Value.Pos())
+		if !ok {
+			return analysis.TextEdit{}, false
+		}
+		tail := src[tf.Offset(kv.Value.End()) : tf.Offset(lit.Rbrace)+1]
+		return analysis.TextEdit{Pos: kv.Value.Pos(), End: lit.Rbrace + 1, NewText: []byte(value + string(tail))}, true
 	}
-	text := strings.Join(fields, ", ")
-	if len(lit.Elts) > 0 {
-		last := lit.Elts[len(lit.Elts)-1]
-		tail := fixes.SourceRange(c.pass, last.End(), closing)
-		return analysis.TextEdit{Pos: last.End(), End: closing, NewText: []byte(", " + text + strings.TrimPrefix(tail, ","))}
-	}
-	return analysis.TextEdit{Pos: lit.Rbrace, End: closing, NewText: []byte(text + "}")}
+	return analysis.TextEdit{}, false
 }
+
+// constructionEdit adds key-value fields to a construction: a composite
+// literal, possibly under &, or new(T), which becomes &T{fields}.
+func (c *checker) constructionEdit(cons ast.Expr, fields ...string) (analysis.TextEdit, bool) {
+	switch x := ast.Unparen(cons).(type) {
+	case *ast.UnaryExpr:
+		if lit, ok := ast.Unparen(x.X).(*ast.CompositeLit); ok {
+			return c.addField(lit, fields...)
+		}
+	case *ast.CompositeLit:
+		return c.addField(x, fields...)
+	case *ast.CallExpr: // new(T)
+		if typ, ok := c.sourceText(x.Args[0]); ok {
+			return analysis.TextEdit{Pos: x.Pos(), End: x.End(),
+				NewText: []byte("&" + typ + "{" + strings.Join(fields, ", ") + "}")}, true
+		}
+	}
+	return analysis.TextEdit{}, false
+}
+
+// addField adds key-value fields to a composite literal, placing them by
+// the literal's own brace and element positions, whatever its layout:
+//
+//	T{}                  -> T{F: v}
+//	T{                   -> T{
+//	}                         F: v,
+//	                          }
+//	T{A: a}              -> T{A: a, F: v}
+//	T{                   -> T{
+//		A: a, // note            A: a, // note
+//	}                             F: v,
+//	                          }
+//	T{                   -> T{
+//		A: &U{                   A: &U{
+//		}}                       },
+//	                             F: v}
+//
+// The new fields go after the last element (or its trailing comma), never
+// before a closing brace found by its line, so that a nested literal or a
+// function literal closing on the same line cannot receive them. The edit
+// always covers the literal's closing brace, so that a fix of another
+// analyzer replacing the whole literal (clientreuse hoisting it) is seen by
+// the driver as a conflict instead of being merged into it. Offsets are the
+// file's own (unadjusted): a //line directive changes nothing here.
+func (c *checker) addField(lit *ast.CompositeLit, fields ...string) (analysis.TextEdit, bool) {
+	src, tf, ok := c.source(lit.Lbrace)
+	if !ok || !lit.Rbrace.IsValid() {
+		return analysis.TextEdit{}, false
+	}
+	for _, elt := range lit.Elts {
+		if _, ok := elt.(*ast.KeyValueExpr); !ok {
+			return analysis.TextEdit{}, false // positional elements: a keyed field cannot join them
+		}
+	}
+	lb, rb := tf.Offset(lit.Lbrace), tf.Offset(lit.Rbrace)
+	if rb >= len(src) || src[rb] != '}' || lb >= rb {
+		return analysis.TextEdit{}, false
+	}
+	closing := lit.Rbrace + 1
+	braceAlone := onlySpaceBefore(src, rb) // the closing brace starts its line
+
+	if len(lit.Elts) == 0 {
+		if braceAlone && hasNewline(src[lb:rb]) {
+			// T{\n} or T{\n\t// comment\n}: one field per line, one level
+			// deeper than the closing brace.
+			braceIndent := indentOf(src, rb)
+			text := ""
+			for i, f := range fields {
+				if i > 0 {
+					text += braceIndent
+				}
+				text += "\t" + f + ",\n"
+			}
+			return analysis.TextEdit{Pos: lit.Rbrace, End: closing, NewText: []byte(text + braceIndent + "}")}, true
+		}
+		return analysis.TextEdit{Pos: lit.Rbrace, End: closing, NewText: []byte(strings.Join(fields, ", ") + "}")}, true
+	}
+
+	last := lit.Elts[len(lit.Elts)-1]
+	le := tf.Offset(last.End())
+	comma, ok := trailingComma(src, le, rb)
+	if !ok {
+		return analysis.TextEdit{}, false
+	}
+	firstOwnLine := hasNewline(src[lb:tf.Offset(lit.Elts[0].Pos())])
+	elemIndent := indentOf(src, tf.Offset(last.Pos()))
+	if !onlySpaceBefore(src, tf.Offset(last.Pos())) {
+		elemIndent = indentOf(src, lb) + "\t" // the last element shares the opening brace's line
+	}
+	var at int // offset after which the fields go
+	var text string
+	switch {
+	case braceAlone && comma >= 0:
+		// One element per line, the brace on a line of its own: new lines
+		// just before the brace's line, after any comment ending the last
+		// element's line.
+		at = lineStart(src, rb)
+		for _, f := range fields {
+			text += elemIndent + f + ",\n"
+		}
+	case firstOwnLine:
+		// A multi-line literal whose brace closes on the last element's
+		// line (}}, )}): continue it on new lines.
+		at = le
+		if comma >= 0 {
+			at = comma + 1
+		}
+		for _, f := range fields {
+			text += ",\n" + elemIndent + f
+		}
+		if comma >= 0 {
+			text = text[1:] + ","
+		}
+	default:
+		at = le
+		if comma >= 0 {
+			at = comma + 1
+			text = " " + strings.Join(fields, ", ") + ","
+		} else {
+			text = ", " + strings.Join(fields, ", ")
+		}
+	}
+	pos := tf.Pos(at)
+	return analysis.TextEdit{Pos: pos, End: closing, NewText: []byte(text + string(src[at:rb+1]))}, true
+}
+
+// source returns the content of the file holding pos and its token.File,
+// checking that they agree (the file read is the file parsed).
+func (c *checker) source(pos token.Pos) ([]byte, *token.File, bool) {
+	tf := c.pass.Fset.File(pos)
+	if tf == nil || c.pass.ReadFile == nil {
+		return nil, nil, false
+	}
+	src, err := c.pass.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		return nil, nil, false
+	}
+	return src, tf, true
+}
+
+// sourceText returns the text of n as written, by the file's own offsets.
+func (c *checker) sourceText(n ast.Node) (string, bool) {
+	src, tf, ok := c.source(n.Pos())
+	if !ok {
+		return "", false
+	}
+	from, to := tf.Offset(n.Pos()), tf.Offset(n.End())
+	if from > to || to > len(src) {
+		return "", false
+	}
+	return string(src[from:to]), true
+}
+
+// trailingComma returns the offset of the comma that follows the last
+// element (at offset from) before the closing brace (at offset to), or -1
+// when there is none. Comments are skipped. It reports false on anything
+// else, which a parsed literal cannot hold.
+func trailingComma(src []byte, from, to int) (int, bool) {
+	for i := from; i < to; {
+		switch {
+		case src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r':
+			i++
+		case src[i] == ',':
+			return i, true
+		case strings.HasPrefix(string(src[i:min(i+2, to)]), "//"):
+			for i < to && src[i] != '\n' {
+				i++
+			}
+		case strings.HasPrefix(string(src[i:min(i+2, to)]), "/*"):
+			end := strings.Index(string(src[i+2:to]), "*/")
+			if end < 0 {
+				return 0, false
+			}
+			i += 2 + end + 2
+		default:
+			return 0, false
+		}
+	}
+	return -1, true
+}
+
+// lineStart returns the offset of the start of the line holding offset off.
+func lineStart(src []byte, off int) int {
+	for off > 0 && src[off-1] != '\n' {
+		off--
+	}
+	return off
+}
+
+// onlySpaceBefore reports whether nothing but blanks precedes offset off on its line.
+func onlySpaceBefore(src []byte, off int) bool {
+	return strings.Trim(string(src[lineStart(src, off):off]), " \t") == ""
+}
+
+// indentOf returns the blanks that start the line holding offset off.
+func indentOf(src []byte, off int) string {
+	start := lineStart(src, off)
+	end := start
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	return string(src[start:end])
+}
+
+func hasNewline(b []byte) bool { return strings.ContainsRune(string(b), '\n') }
 
 // renderDuration writes d as Go source: 30 * time.Second, 1500 * time.Millisecond.
 func renderDuration(d time.Duration, timeQual string) string {

@@ -3,6 +3,8 @@ package timeout_test
 import (
 	"cmp"
 	"fmt"
+	"go/ast"
+	"go/token"
 	"maps"
 	"os"
 	"path/filepath"
@@ -25,7 +27,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestTimeout(t *testing.T) {
-	analysistest.Run(t, testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured")
+	analysistest.Run(t, testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured", "timeout/elsewhere")
 }
 
 func TestFixes(t *testing.T) {
@@ -44,6 +46,39 @@ func TestFixes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestFixSafety checks that the Timeout fix is withheld where it would
+// change behaviour: bodies returned or streamed, a client handed to other
+// code, a caller's context dropped (ctxprop's fix wins). The one request
+// that reads its body into a buffer keeps its fix.
+func TestFixSafety(t *testing.T) {
+	results := analysistest.RunWithSuggestedFixes(t, testdata(t), timeout.Analyzer, "timeout/fixsafety")
+	withFix := map[string]bool{}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			fn := enclosingFunc(r.Pass.Files, d.Pos)
+			if len(d.SuggestedFixes) > 0 {
+				withFix[fn] = true
+			}
+		}
+	}
+	want := map[string]bool{"buffered": true}
+	if fmt.Sprint(withFix) != fmt.Sprint(want) {
+		t.Errorf("functions whose finding has a fix: %v, want %v", withFix, want)
+	}
+}
+
+// enclosingFunc names the function declaration containing pos.
+func enclosingFunc(files []*ast.File, pos token.Pos) string {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				return fd.Name.Name
+			}
+		}
+	}
+	return ""
 }
 
 // TestFixLayouts checks where the fields land in every brace layout. The

@@ -19,14 +19,20 @@
 // unexported struct field whose every initialisation in the package is such a
 // client, or a function known to return one) and whose context is none,
 // context.Background(), context.TODO(), derived from them without a
-// deadline, or context.WithoutCancel(...). Its fix adds a Timeout to the
-// client literal (the -default-timeout flag, 30s unless set).
+// deadline, or context.WithoutCancel(...), unless a Timeout is assigned to
+// it elsewhere, it is handed to code that may set one, or its transport
+// bounds connect, handshake and headers or gives its connections deadlines.
+// Its fix adds a Timeout to the client literal (the -default-timeout flag,
+// a positive duration, 30s unless set); it is not offered when a response
+// body leaves the function (downloads would be cut short) or when the
+// request drops a caller's context (ctxprop's fix bounds it).
 //
 // The transport-timeouts check reports an http.Transport literal or
 // new(http.Transport) that sets no dial function and no TLSHandshakeTimeout,
-// when a client it is given to in the package has no Timeout: a host that
-// accepts the TCP connection but never completes the handshake hangs such a
-// request. Its fix adds a net.Dialer with 30s timeouts and a 10s
+// when a client it is given to visibly sends a request nothing else bounds:
+// a host that accepts the TCP connection but never completes the handshake
+// hangs such a request. Transports whose clients are returned, passed on or
+// never send here are not judged. Its fix adds a net.Dialer with 30s timeouts and a 10s
 // TLSHandshakeTimeout, the values of http.DefaultTransport.
 package timeout
 

@@ -1,16 +1,15 @@
 package timeout
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
@@ -37,11 +36,36 @@ const (
 )
 
 // defaultTimeout is the Timeout the fix writes into a client literal.
-var defaultTimeout = 30 * time.Second
+var defaultTimeout = positiveDuration(30 * time.Second)
 
 func init() {
-	Analyzer.Flags.DurationVar(&defaultTimeout, "default-timeout", defaultTimeout,
-		"the client Timeout that the no-timeout fix inserts")
+	Analyzer.Flags.Var(&defaultTimeout, "default-timeout",
+		"the client Timeout that the no-timeout fix inserts, a positive `duration`")
+}
+
+// positiveDuration is a flag.Value that accepts only durations above zero:
+// a zero or negative Timeout written by the fix would bound nothing (zero
+// means no timeout to net/http), so such a value is refused when the flag
+// is set instead of producing a fix that silently does not fix.
+type positiveDuration time.Duration
+
+// String returns the duration as the flag package prints defaults: 30s.
+func (d *positiveDuration) String() string { return time.Duration(*d).String() }
+
+// Get returns the time.Duration, so that drivers describe the flag as a duration.
+func (d *positiveDuration) Get() any { return time.Duration(*d) }
+
+// Set parses a duration and refuses one that is not positive.
+func (d *positiveDuration) Set(s string) error {
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return errors.New("parse error") // what the flag package says of a bad duration
+	}
+	if v <= 0 {
+		return fmt.Errorf("must be a positive duration, got %v: a zero or negative Client.Timeout sets no timeout", v)
+	}
+	*d = positiveDuration(v)
+	return nil
 }
 
 // noTimeoutClient marks a function that returns an *http.Client it builds
@@ -61,11 +85,19 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:      pass,
 		model:     model,
 		rep:       report.New(pass, model),
-		timeout:   defaultTimeout,
+		timeout:   time.Duration(defaultTimeout),
 		noTimeout: make(map[*types.Func]bool),
 		fixed:     make(map[ast.Expr]bool),
+		decls:     make(map[*types.Func]*ast.FuncDecl),
+	}
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		decl := cur.Node().(*ast.FuncDecl)
+		if fn, ok := pass.TypesInfo.Defs[decl.Name].(*types.Func); ok && decl.Body != nil {
+			c.decls[fn] = decl
+		}
 	}
 	c.exportClientFacts(insp)
+	c.indexRequests()
 	for _, req := range model.Requests {
 		c.checkRequest(req)
 	}
@@ -78,14 +110,93 @@ type checker struct {
 	model     *httpmodel.Model
 	rep       *report.Reporter
 	timeout   time.Duration
-	noTimeout map[*types.Func]bool // this package's functions returning a client without Timeout
-	fixed     map[ast.Expr]bool    // client constructions that already carry a fix
+	noTimeout map[*types.Func]bool          // this package's functions returning a client without Timeout
+	fixed     map[ast.Expr]bool             // client constructions that already carry a fix
+	decls     map[*types.Func]*ast.FuncDecl // this package's function declarations
+
+	// The requests through each client construction (a composite literal or
+	// new(http.Client)), all of them and those no timeout bounds, and the
+	// unbounded requests through each unexported client field.
+	byConstruction   map[ast.Expr][]*httpmodel.Request
+	unboundedByCons  map[ast.Expr][]*httpmodel.Request
+	unboundedByField map[*types.Var][]*httpmodel.Request
+}
+
+// indexRequests fills the per-client indexes of requests.
+func (c *checker) indexRequests() {
+	c.byConstruction = make(map[ast.Expr][]*httpmodel.Request)
+	c.unboundedByCons = make(map[ast.Expr][]*httpmodel.Request)
+	c.unboundedByField = make(map[*types.Var][]*httpmodel.Request)
+	for _, req := range c.model.Requests {
+		key := constructionKey(req.Client.Construction)
+		if key != nil {
+			c.byConstruction[key] = append(c.byConstruction[key], req)
+		}
+		if !c.unbounded(req) {
+			continue
+		}
+		if key != nil {
+			c.unboundedByCons[key] = append(c.unboundedByCons[key], req)
+		}
+		if req.Client.Kind == httpmodel.ClientField && req.Client.Var != nil {
+			c.unboundedByField[req.Client.Var] = append(c.unboundedByField[req.Client.Var], req)
+		}
+	}
+}
+
+// constructionKey returns the composite literal or new(T) call of a
+// construction, without parentheses and &, or nil.
+func constructionKey(e ast.Expr) ast.Expr {
+	if e == nil {
+		return nil
+	}
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e.(type) {
+	case *ast.CompositeLit, *ast.CallExpr:
+		return e
+	}
+	return nil
+}
+
+// unbounded reports whether no timeout visibly bounds the request: sent by
+// net/http, with a context that ends nothing, through a client that has
+// no Timeout.
+func (c *checker) unbounded(req *httpmodel.Request) bool {
+	if !req.Context.Unbounded() || req.Via != httpmodel.ViaNetHTTP {
+		return false
+	}
+	if req.Helper() || req.Client.Kind == httpmodel.ClientDefault {
+		return !c.defaultClientBounded()
+	}
+	return c.clientLacksTimeout(req.Client, req.Func)
+}
+
+// defaultClientBounded reports whether the package sets
+// http.DefaultClient.Timeout, as some programs do in main or init: then the
+// package helpers and http.DefaultClient have a timeout.
+func (c *checker) defaultClientBounded() bool {
+	for _, imp := range c.pass.Pkg.Imports() {
+		if imp.Path() != "net/http" {
+			continue
+		}
+		if v, ok := imp.Scope().Lookup("DefaultClient").(*types.Var); ok {
+			for _, s := range c.model.FieldSets(v) {
+				if s.Field.Name() == "Timeout" && !isZeroConst(c.pass.TypesInfo, s.Value) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // checkRequest reports a request whose client has no timeout and whose
 // context has no deadline.
 func (c *checker) checkRequest(req *httpmodel.Request) {
-	if !req.Context.Unbounded() || req.Via != httpmodel.ViaNetHTTP {
+	if !c.unbounded(req) {
 		return
 	}
 	cl := req.Client
@@ -95,8 +206,6 @@ func (c *checker) checkRequest(req *httpmodel.Request) {
 		what = "http." + req.Callee.Name()
 	case cl.Kind == httpmodel.ClientDefault:
 		what = "http.DefaultClient"
-	case !c.clientLacksTimeout(cl, req.Func):
-		return
 	}
 	ctxNote := c.contextNote(req.Context)
 	if what != "" {
@@ -115,8 +224,13 @@ func (c *checker) checkRequest(req *httpmodel.Request) {
 		Category: CategoryNoTimeout,
 		Message:  fmt.Sprintf("request sent with an http.Client that has no Timeout%s: a stalled server blocks this goroutine forever", ctxNote),
 	}
-	if fix, ok := c.timeoutFix(cl); ok {
-		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	// Passing the caller's context bounds this request, and is ctxprop's
+	// fix: a Timeout would be a second, different bound on the same request
+	// (and one that also covers every other request of the client).
+	if !c.dropsCallerContext(req) {
+		if fix, ok := c.timeoutFix(cl); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
 	}
 	c.rep.Report(d)
 }
@@ -131,12 +245,16 @@ func (c *checker) contextNote(ctx httpmodel.Context) string {
 	return ""
 }
 
-// clientLacksTimeout reports whether the client visibly has a zero Timeout.
-// Anything the package does not show counts as bounded.
+// clientLacksTimeout reports whether the client visibly has a zero Timeout
+// and nothing else bounds its requests. Anything the package does not
+// show counts as bounded.
 func (c *checker) clientLacksTimeout(cl httpmodel.Client, fn ast.Node) bool {
+	if cl.Timeout == httpmodel.Yes || c.mayBeConfigured(cl.Var) || c.transportBounds(cl) {
+		return false
+	}
 	switch cl.Kind {
 	case httpmodel.ClientDefault:
-		return true
+		return !c.defaultClientBounded()
 	case httpmodel.ClientLiteral, httpmodel.ClientPackageVar:
 		return cl.Timeout == httpmodel.No
 	case httpmodel.ClientCall:
@@ -177,7 +295,7 @@ func (c *checker) fieldLacksTimeout(field *types.Var) bool {
 		}
 	}
 	for _, s := range c.model.FieldSets(field) {
-		if s.Field.Name() == "Timeout" {
+		if s.Field.Name() == "Timeout" && !isZeroConst(c.pass.TypesInfo, s.Value) {
 			return false // s.client.Timeout = d somewhere
 		}
 	}
@@ -247,7 +365,7 @@ func clientResult(fn *types.Func) int {
 // timeoutFix inserts a Timeout into the client's literal, once per literal.
 func (c *checker) timeoutFix(cl httpmodel.Client) (analysis.SuggestedFix, bool) {
 	cons := cl.Construction
-	if cons == nil || c.fixed[cons] {
+	if cons == nil || c.fixed[cons] || !c.timeoutIsSafe(cl) {
 		return analysis.SuggestedFix{}, false
 	}
 	file := fixes.FileOf(c.pass, cons.Pos())
@@ -255,21 +373,12 @@ func (c *checker) timeoutFix(cl httpmodel.Client) (analysis.SuggestedFix, bool) 
 		return analysis.SuggestedFix{}, false
 	}
 	timeQual, edits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, cons.Pos(), "time", "time")
-	field := "Timeout: " + renderDuration(c.timeout, timeQual)
-	var edit analysis.TextEdit
-	switch x := ast.Unparen(cons).(type) {
-	case *ast.UnaryExpr:
-		lit, ok := ast.Unparen(x.X).(*ast.CompositeLit)
-		if !ok {
-			return analysis.SuggestedFix{}, false
-		}
-		edit = c.addField(lit, field)
-	case *ast.CompositeLit:
-		edit = c.addField(x, field)
-	case *ast.CallExpr: // new(http.Client) -> &http.Client{Timeout: ...}
-		typ := fixes.Source(c.pass, x.Args[0])
-		edit = analysis.TextEdit{Pos: x.Pos(), End: x.End(), NewText: []byte("&" + typ + "{" + field + "}")}
-	default:
+	value := renderDuration(c.timeout, timeQual)
+	edit, ok := c.setTimeoutEdit(cons, value)
+	if !ok {
+		edit, ok = c.constructionEdit(cons, "Timeout: "+value)
+	}
+	if !ok {
 		return analysis.SuggestedFix{}, false
 	}
 	c.fixed[cons] = true
@@ -277,340 +386,4 @@ func (c *checker) timeoutFix(cl httpmodel.Client) (analysis.SuggestedFix, bool) 
 		Message:   "Add a Timeout to the client",
 		TextEdits: append([]analysis.TextEdit{edit}, edits...),
 	}, true
-}
-
-// checkTransports reports Transport constructions without dial or TLS
-// handshake timeouts whose clients have no Timeout either.
-func (c *checker) checkTransports(insp *inspector.Inspector) {
-	for cur := range insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.CallExpr)(nil)) {
-		var lit *ast.CompositeLit
-		switch n := cur.Node().(type) {
-		case *ast.CompositeLit:
-			tv, ok := c.pass.TypesInfo.Types[n]
-			if !ok || !httpmodel.IsNamed(tv.Type, "net/http", "Transport") {
-				continue
-			}
-			lit = n
-		case *ast.CallExpr:
-			if !httpmodel.IsNewTransport(c.pass.TypesInfo, n) {
-				continue
-			}
-		}
-		cons := cur.Node().(ast.Expr)
-		if lit != nil && setsTimeouts(lit) {
-			continue
-		}
-		holder := c.holderOf(cur)
-		if holder != nil && c.setLater(holder) {
-			continue
-		}
-		if !c.givenToClientWithoutTimeout(cur, holder) {
-			continue
-		}
-		d := analysis.Diagnostic{
-			Pos:      cons.Pos(),
-			End:      cons.End(),
-			Category: CategoryTransportTimeouts,
-			Message:  "http.Transport has no dial or TLS handshake timeout and its client no Timeout: a host that accepts the connection but never completes the handshake hangs the request forever",
-		}
-		if fix, ok := c.transportFix(cons, lit); ok {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
-		}
-		c.rep.Report(d)
-	}
-}
-
-func isDialOrHandshake(field string) bool {
-	switch field {
-	case "DialContext", "Dial", "DialTLSContext", "DialTLS", "TLSHandshakeTimeout":
-		return true
-	}
-	return false
-}
-
-func setsTimeouts(lit *ast.CompositeLit) bool {
-	for _, elt := range lit.Elts {
-		if kv, ok := elt.(*ast.KeyValueExpr); ok {
-			if key, ok := kv.Key.(*ast.Ident); ok && isDialOrHandshake(key.Name) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// holderOf returns the local variable a transport construction is assigned
-// to (tr := &http.Transport{...}), or nil.
-func (c *checker) holderOf(cur inspector.Cursor) types.Object {
-	p := cur.Parent()
-	if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
-		cur, p = p, p.Parent()
-	}
-	e := cur.Node()
-	switch s := p.Node().(type) {
-	case *ast.AssignStmt:
-		for i, rhs := range s.Rhs {
-			if rhs == e && i < len(s.Lhs) && len(s.Lhs) == len(s.Rhs) {
-				if id, ok := s.Lhs[i].(*ast.Ident); ok {
-					return c.objOf(id)
-				}
-			}
-		}
-	case *ast.ValueSpec:
-		for i, v := range s.Values {
-			if v == e && i < len(s.Names) && len(s.Names) == len(s.Values) {
-				return c.pass.TypesInfo.Defs[s.Names[i]]
-			}
-		}
-	}
-	return nil
-}
-
-func (c *checker) objOf(id *ast.Ident) types.Object {
-	if obj := c.pass.TypesInfo.Defs[id]; obj != nil {
-		return obj
-	}
-	return c.pass.TypesInfo.Uses[id]
-}
-
-// setLater reports whether a dial function or handshake timeout is assigned
-// to the transport variable after its construction (tr.DialContext = ...).
-func (c *checker) setLater(holder types.Object) bool {
-	for _, s := range c.model.FieldSets(holder) {
-		if isDialOrHandshake(s.Field.Name()) {
-			return true
-		}
-	}
-	// Given to a function that takes the *http.Transport itself, a
-	// configurator such as go-connections' sockets.ConfigureTransport: it
-	// may set the dial function (wrappers take an http.RoundTripper).
-	v, ok := holder.(*types.Var)
-	if !ok {
-		return false
-	}
-	for _, id := range c.model.Uses(v) {
-		cur, ok := c.model.Cursor(id)
-		if !ok {
-			continue
-		}
-		if call, ok := cur.Parent().Node().(*ast.CallExpr); ok && cur.ParentEdgeKind() == edge.CallExpr_Args && configures(c.pass.TypesInfo, call, cur.ParentEdgeIndex()) {
-			return true
-		}
-	}
-	return false
-}
-
-// configures reports whether argument i of call is a *http.Transport
-// parameter of a function outside net/http and x/net/http2 (whose
-// configurators are known not to set a dial function).
-func configures(info *types.Info, call *ast.CallExpr, i int) bool {
-	fn := httpmodel.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "net/http", "golang.org/x/net/http2":
-		return false
-	}
-	params := fn.Signature().Params()
-	if i >= params.Len() {
-		return false
-	}
-	return httpmodel.IsPointerTo(params.At(i).Type(), "net/http", "Transport")
-}
-
-// retrievedLater reports whether the client literal at litCur is stored in
-// a struct field whose Transport the package takes back out as an
-// *http.Transport (c.client.Transport.(*http.Transport)) to configure it
-// elsewhere: what it ends up with cannot be seen here.
-func (c *checker) retrievedLater(litCur inspector.Cursor) bool {
-	cur := litCur
-	if u, ok := cur.Parent().Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
-		cur = cur.Parent()
-	}
-	var field *types.Var
-	switch p := cur.Parent().Node().(type) {
-	case *ast.AssignStmt:
-		if cur.ParentEdgeKind() == edge.AssignStmt_Rhs && len(p.Lhs) == len(p.Rhs) {
-			if sel, ok := ast.Unparen(p.Lhs[cur.ParentEdgeIndex()]).(*ast.SelectorExpr); ok {
-				field, _ = c.pass.TypesInfo.Uses[sel.Sel].(*types.Var)
-			}
-		}
-	case *ast.KeyValueExpr:
-		if id, ok := p.Key.(*ast.Ident); ok {
-			field, _ = c.pass.TypesInfo.Uses[id].(*types.Var)
-		}
-	}
-	if field == nil || !field.IsField() {
-		return false
-	}
-	for n := range litCur.Inspector().Root().Preorder((*ast.TypeAssertExpr)(nil)) {
-		ta := n.Node().(*ast.TypeAssertExpr)
-		if ta.Type == nil || !httpmodel.IsPointerTo(c.pass.TypesInfo.TypeOf(ta.Type), "net/http", "Transport") {
-			continue
-		}
-		tr, ok := ast.Unparen(ta.X).(*ast.SelectorExpr)
-		if !ok || tr.Sel.Name != "Transport" {
-			continue
-		}
-		if holder, ok := ast.Unparen(tr.X).(*ast.SelectorExpr); ok && c.pass.TypesInfo.Uses[holder.Sel] == field {
-			return true
-		}
-	}
-	return false
-}
-
-// givenToClientWithoutTimeout reports whether the transport is visibly
-// given to an http.Client without a Timeout: inline in its literal, or
-// through the variable that holds it. A transport whose clients cannot be
-// seen (returned, passed on) is not judged.
-func (c *checker) givenToClientWithoutTimeout(cur inspector.Cursor, holder types.Object) bool {
-	// Inline: &http.Client{Transport: &http.Transport{...}}.
-	if kv, lit := enclosingClientField(c.pass.TypesInfo, cur); kv != nil {
-		return !c.literalHasTimeout(lit) && !c.retrievedLater(lit)
-	}
-	if holder == nil {
-		return false
-	}
-	// Through a variable: every client literal naming it in its Transport field.
-	found := false
-	for cl := range cur.Inspector().Root().Preorder((*ast.CompositeLit)(nil)) {
-		lit := cl.Node().(*ast.CompositeLit)
-		tv, ok := c.pass.TypesInfo.Types[lit]
-		if !ok || !httpmodel.IsNamed(tv.Type, "net/http", "Client") {
-			continue
-		}
-		for _, elt := range lit.Elts {
-			kv, ok := elt.(*ast.KeyValueExpr)
-			if !ok {
-				continue
-			}
-			key, ok := kv.Key.(*ast.Ident)
-			id, ok2 := ast.Unparen(kv.Value).(*ast.Ident)
-			if !ok || !ok2 || key.Name != "Transport" || c.pass.TypesInfo.Uses[id] != holder {
-				continue
-			}
-			if c.literalHasTimeout(cl) {
-				return false
-			}
-			found = true
-		}
-	}
-	return found
-}
-
-// enclosingClientField returns the Transport key-value and the client literal
-// when cur (possibly under &) is the Transport field of an http.Client literal.
-func enclosingClientField(info *types.Info, cur inspector.Cursor) (*ast.KeyValueExpr, inspector.Cursor) {
-	p := cur.Parent()
-	if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
-		p = p.Parent()
-	}
-	kv, ok := p.Node().(*ast.KeyValueExpr)
-	if !ok {
-		return nil, cur
-	}
-	key, ok := kv.Key.(*ast.Ident)
-	if !ok || key.Name != "Transport" {
-		return nil, cur
-	}
-	litCur := p.Parent()
-	lit, ok := litCur.Node().(*ast.CompositeLit)
-	if !ok {
-		return nil, cur
-	}
-	if tv, ok := info.Types[lit]; !ok || !httpmodel.IsNamed(tv.Type, "net/http", "Client") {
-		return nil, cur
-	}
-	return kv, litCur
-}
-
-// literalHasTimeout reports whether a client literal sets a Timeout, in the
-// literal or by a later assignment to the variable that holds it.
-func (c *checker) literalHasTimeout(litCur inspector.Cursor) bool {
-	lit := litCur.Node().(*ast.CompositeLit)
-	cl := c.model.ClientOf(lit, nil)
-	if cl.Timeout != httpmodel.No {
-		return true
-	}
-	if holder := c.holderOf(litCur); holder != nil {
-		for _, s := range c.model.FieldSets(holder) {
-			if s.Field.Name() == "Timeout" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// transportFix adds DialContext and TLSHandshakeTimeout with
-// http.DefaultTransport's values.
-func (c *checker) transportFix(cons ast.Expr, lit *ast.CompositeLit) (analysis.SuggestedFix, bool) {
-	file := fixes.FileOf(c.pass, cons.Pos())
-	if file == nil {
-		return analysis.SuggestedFix{}, false
-	}
-	netQual, netEdits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, cons.Pos(), "net", "net")
-	timeQual, timeEdits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, cons.Pos(), "time", "time")
-	dial := fmt.Sprintf("DialContext: (&%sDialer{Timeout: %s, KeepAlive: %s}).DialContext",
-		netQual, renderDuration(30*time.Second, timeQual), renderDuration(30*time.Second, timeQual))
-	handshake := "TLSHandshakeTimeout: " + renderDuration(10*time.Second, timeQual)
-	var edit analysis.TextEdit
-	if lit != nil {
-		edit = c.addField(lit, dial, handshake)
-	} else {
-		call := cons.(*ast.CallExpr)
-		edit = analysis.TextEdit{Pos: call.Pos(), End: call.End(),
-			NewText: []byte("&" + fixes.Source(c.pass, call.Args[0]) + "{" + dial + ", " + handshake + "}")}
-	}
-	edits := append([]analysis.TextEdit{edit}, netEdits...)
-	edits = append(edits, timeEdits...)
-	return analysis.SuggestedFix{Message: "Add dial and TLS handshake timeouts", TextEdits: edits}, true
-}
-
-// addField adds key-value fields to a composite literal, keeping its
-// layout: one per line in a multi-line literal, inline otherwise. The edit
-// replaces the closing brace rather than inserting before it, so that a fix
-// of another analyzer replacing the whole literal (clientreuse hoisting it)
-// is seen by the driver as a conflict instead of being merged into it.
-func (c *checker) addField(lit *ast.CompositeLit, fields ...string) analysis.TextEdit {
-	fset := c.pass.Fset
-	closing := lit.Rbrace + 1
-	multiline := fset.Position(lit.Lbrace).Line != fset.Position(lit.Rbrace).Line
-	if multiline && len(lit.Elts) > 0 {
-		indent := fixes.Indent(c.pass, lit.Elts[0].Pos())
-		text := ""
-		for _, f := range fields {
-			text += indent + f + ",\n"
-		}
-		// Replace from the start of the closing brace's line through the brace.
-		tf := fset.File(lit.Rbrace)
-		lineStart := tf.LineStart(fset.Position(lit.Rbrace).Line)
-		braceLine := fixes.SourceRange(c.pass, lineStart, closing)
-		return analysis.TextEdit{Pos: lineStart, End: closing, NewText: []byte(text + braceLine)}
-	}
-	text := strings.Join(fields, ", ")
-	if len(lit.Elts) > 0 {
-		last := lit.Elts[len(lit.Elts)-1]
-		tail := fixes.SourceRange(c.pass, last.End(), closing)
-		return analysis.TextEdit{Pos: last.End(), End: closing, NewText: []byte(", " + text + strings.TrimPrefix(tail, ","))}
-	}
-	return analysis.TextEdit{Pos: lit.Rbrace, End: closing, NewText: []byte(text + "}")}
-}
-
-// renderDuration writes d as Go source: 30 * time.Second, 1500 * time.Millisecond.
-func renderDuration(d time.Duration, timeQual string) string {
-	units := []struct {
-		unit time.Duration
-		name string
-	}{{time.Hour, "Hour"}, {time.Minute, "Minute"}, {time.Second, "Second"}, {time.Millisecond, "Millisecond"}, {time.Microsecond, "Microsecond"}}
-	for _, u := range units {
-		if d%u.unit == 0 && d != 0 {
-			if d == u.unit {
-				return timeQual + u.name
-			}
-			return fmt.Sprintf("%d * %s%s", d/u.unit, timeQual, u.name)
-		}
-	}
-	return fmt.Sprintf("%sDuration(%d)", timeQual, int64(d))
 }

@@ -124,11 +124,17 @@ func (r *resolver) client(e ast.Expr, f *funcInfo, depth int) Client {
 			c = r.client(a.Value, f, depth+1)
 		}
 		c.Expr, c.Var = e, v
-		// c.Timeout = d between the construction and this use sets a timeout.
-		if c.Kind == ClientLiteral && c.Timeout == No {
+		// c.Timeout = d after the construction sets a timeout: before this
+		// use, or after it textually but for a use that runs later (in a
+		// function literal, a loop's next iteration). Flow-insensitive on
+		// purpose: a Timeout the code sets on this value counts.
+		if (c.Kind == ClientLiteral || c.Kind == ClientCall) && c.Timeout != Yes {
 			for _, s := range r.selAssigns[v] {
-				if s.field.Name() == "Timeout" && a.Pos < s.pos && s.pos < x.Pos() {
-					c.Timeout = Yes
+				if s.field.Name() != "Timeout" || s.pos <= a.Pos || isZeroConst(r.info, s.value) {
+					continue
+				}
+				if last, _ := r.lastAssign(v, s.pos); last.Pos == a.Pos {
+					c.Timeout = Yes // set on the value this use sees, not on a later one
 				}
 			}
 		}
@@ -157,11 +163,20 @@ func (r *resolver) packageVarClient(v *types.Var, e ast.Expr, depth int) Client 
 		c.Construction, c.Timeout, c.Transport = inner.Construction, inner.Timeout, inner.Transport
 	}
 	for _, s := range r.selAssigns[v] {
-		if s.field.Name() == "Timeout" {
+		if s.field.Name() == "Timeout" && !isZeroConst(r.info, s.value) {
 			c.Timeout = Yes // set somewhere, typically in init or main
 		}
 	}
 	return c
+}
+
+// isZeroConst reports whether e is a constant zero: Timeout: 0 sets no timeout.
+func isZeroConst(info *types.Info, e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && constant.Sign(tv.Value) == 0
 }
 
 // clientLiteral reads an http.Client composite literal.
@@ -183,7 +198,7 @@ func (r *resolver) clientLiteral(lit *ast.CompositeLit) Client {
 		switch key.Name {
 		case "Timeout":
 			c.Timeout = Yes
-			if vt, ok := r.info.Types[kv.Value]; ok && vt.Value != nil && constant.Sign(vt.Value) == 0 {
+			if isZeroConst(r.info, kv.Value) {
 				c.Timeout = No
 			}
 		case "Transport":

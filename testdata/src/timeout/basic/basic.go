@@ -120,28 +120,63 @@ func (s *boundedService) fetch() { s.hc.Get("https://api.example.com") }
 func transports() {
 	tr := &http.Transport{MaxIdleConns: 10} // want `http.Transport has no dial or TLS handshake timeout and its client no Timeout`
 	c := &http.Client{Transport: tr}
-	_ = c
+	c.Get("https://api.example.com") // want `request sent with an http.Client that has no Timeout`
 
 	safe := &http.Transport{TLSHandshakeTimeout: 10 * time.Second}
-	_ = &http.Client{Transport: safe}
+	(&http.Client{Transport: safe}).Get("https://api.example.com") // want `request sent with an http.Client that has no Timeout`
 
 	cloned := http.DefaultTransport.(*http.Transport).Clone()
-	_ = &http.Client{Transport: cloned}
+	(&http.Client{Transport: cloned}).Get("https://api.example.com") // want `request sent with an http.Client that has no Timeout`
 
 	covered := &http.Transport{MaxIdleConnsPerHost: 4}
-	_ = &http.Client{Transport: covered, Timeout: 20 * time.Second}
+	(&http.Client{Transport: covered, Timeout: 20 * time.Second}).Get("https://api.example.com")
 
 	dialLater := &http.Transport{}
 	dialLater.TLSHandshakeTimeout = 5 * time.Second
-	_ = &http.Client{Transport: dialLater}
+	(&http.Client{Transport: dialLater}).Get("https://api.example.com") // want `request sent with an http.Client that has no Timeout`
 
-	_ = &http.Client{Transport: &http.Transport{}, Timeout: time.Minute}
-	_ = &http.Client{Transport: new(http.Transport)} // want `http.Transport has no dial or TLS handshake timeout`
+	(&http.Client{Transport: &http.Transport{}, Timeout: time.Minute}).Get("https://api.example.com")
+	(&http.Client{Transport: new(http.Transport)}).Get("https://api.example.com") // want `http.Transport has no dial or TLS handshake timeout` `request sent with an http.Client that has no Timeout`
+}
+
+// Built and stored but never used to send: what bounds its requests is
+// decided wherever they are sent, which is not here.
+func unusedTransport() {
+	tr := &http.Transport{MaxIdleConns: 10}
+	c := &http.Client{Transport: tr}
+	_ = c
+}
+
+// A transport whose client sends only with its callers' contexts: they
+// bound the dial and the handshake too.
+func callerBoundTransport(ctx context.Context) error {
+	c := &http.Client{Transport: &http.Transport{MaxIdleConns: 2}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "https://api.example.com", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
 }
 
 // newTransport returns its transport: the clients it ends up in are not
 // visible here, so it is not judged.
 func newTransport() *http.Transport { return &http.Transport{MaxIdleConns: 5} }
+
+// newTransportClient returns the client holding the transport: whoever
+// calls it decides what bounds the requests (a Timeout set on the result,
+// a context); the requests they send are judged there.
+func newTransportClient() *http.Client { // want newTransportClient:"noTimeoutClient"
+	return &http.Client{Transport: &http.Transport{MaxIdleConns: 5}}
+}
+
+// handOff passes its client on, to an SDK's constructor say: not judged.
+func handOff(register func(*http.Client)) {
+	register(&http.Client{Transport: &http.Transport{MaxIdleConns: 5}})
+}
 
 // Handlers use the inbound context: bounded by the caller.
 func handler(w http.ResponseWriter, r *http.Request) {

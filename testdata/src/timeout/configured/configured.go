@@ -19,10 +19,18 @@ func newDaemonClient(network, addr string) (*http.Client, error) { // want newDa
 	return &http.Client{Transport: tr}, nil
 }
 
-// Given to a client only: still reported.
+// Given to a client that is returned: its requests are judged where they
+// are sent.
 func newPlainClient() *http.Client { // want newPlainClient:"noTimeoutClient"
-	tr := &http.Transport{MaxIdleConns: 4} // want `http.Transport has no dial or TLS handshake timeout`
+	tr := &http.Transport{MaxIdleConns: 4}
 	return &http.Client{Transport: tr}
+}
+
+// Given to a client that sends here: reported.
+func plainPing() {
+	tr := &http.Transport{MaxIdleConns: 4} // want `http.Transport has no dial or TLS handshake timeout`
+	c := &http.Client{Transport: tr}
+	c.Get("http://daemon.internal/_ping") // want `request sent with an http.Client that has no Timeout`
 }
 
 type Daemon struct {
@@ -50,11 +58,25 @@ func WithAddr(addr string) Option {
 	}
 }
 
+// ping sends through the client WithTLS built: its transport is still not
+// reported, WithAddr configures it; the client has no Timeout.
+func (d *Daemon) ping() { d.client.Get("http://daemon/_ping") } // want `request sent with an http.Client that has no Timeout`
+
 type Other struct {
 	hc *http.Client
 }
 
-// A field nothing takes the transport back out of: reported.
+// A field nothing takes the transport back out of, and that the package
+// sends through: reported.
 func (o *Other) reset(cfg *tls.Config) {
 	o.hc = &http.Client{Transport: &http.Transport{TLSClientConfig: cfg}} // want `http.Transport has no dial or TLS handshake timeout`
+}
+
+func (o *Other) ping() { o.hc.Get("https://other.internal/ping") } // want `request sent with an http.Client that has no Timeout`
+
+// A field that is stored but never sent through: not judged.
+type Idle struct{ hc *http.Client }
+
+func (i *Idle) reset(cfg *tls.Config) {
+	i.hc = &http.Client{Transport: &http.Transport{TLSClientConfig: cfg}}
 }

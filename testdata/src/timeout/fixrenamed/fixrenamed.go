@@ -17,5 +17,5 @@ func shadowed(time int) {
 	tr := &http.Transport{ // want `http.Transport has no dial or TLS handshake timeout`
 		MaxIdleConns: time,
 	}
-	_ = &http.Client{Transport: tr}
+	(&http.Client{Transport: tr}).Get("https://api.example.com") // want `request sent with an http.Client that has no Timeout`
 }

@@ -42,16 +42,38 @@ const (
 var (
 	allDecodes    bool
 	unboundedRead bool
-	maxBody       int64 = 10 << 20
+	strictNil     bool
+	maxBody       = byteSize(10 << 20)
 )
+
+// byteSize is the value of -max-body: a positive number of bytes. Zero or
+// a negative size would make the fix empty every body, so Set rejects it.
+type byteSize int64
+
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+// Set parses a decimal or Go-style integer (10485760, 0xA00000, 10_485_760).
+func (b *byteSize) Set(s string) error {
+	n, err := strconv.ParseInt(s, 0, 64)
+	if err != nil {
+		return fmt.Errorf("not a number of bytes: %q", s)
+	}
+	if n <= 0 {
+		return fmt.Errorf("must be a positive number of bytes, got %d", n)
+	}
+	*b = byteSize(n)
+	return nil
+}
 
 func init() {
 	Analyzer.Flags.BoolVar(&allDecodes, "all-decodes", false,
 		"check data from every encoding/json decode, not only from HTTP responses")
 	Analyzer.Flags.BoolVar(&unboundedRead, "unbounded-read", false,
 		"report io.ReadAll and JSON decoders reading a response body with no size limit")
-	Analyzer.Flags.Int64Var(&maxBody, "max-body", maxBody,
-		"the byte limit the unbounded-read fix passes to io.LimitReader")
+	Analyzer.Flags.Var(&maxBody, "max-body",
+		"the byte limit (positive) the unbounded-read fix passes to http.MaxBytesReader")
+	Analyzer.Flags.BoolVar(&strictNil, "strict-nil-deref", false,
+		"report every dereferenced pointer field of response JSON, even without evidence that it can be nil")
 }
 
 // Flow is one path of data through a function, in terms of its parameters
@@ -129,6 +151,9 @@ const (
 
 func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	if maxBody <= 0 {
+		return nil, fmt.Errorf("-max-body must be a positive number of bytes, got %d", maxBody)
+	}
 	// Fast path: nothing here can see a response (net/http is not in the
 	// import closure) and no JSON is decoded here (a decoding helper still
 	// gets its fact).
@@ -1554,7 +1579,7 @@ func (c *checker) checkReads() {
 			Message: fmt.Sprintf("%s reads an HTTP response body with no size limit: a huge or endless body exhausts memory; wrap it in io.LimitReader",
 				what),
 		}
-		if fix, ok := c.limitFix(call.Args[0]); ok {
+		if fix, ok := c.limitFix(n, call.Args[0]); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		c.rep.Report(d)
@@ -1649,23 +1674,76 @@ func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallE
 	return analysis.SuggestedFix{Message: "Check the decode error", TextEdits: sortEdits(edits)}, true
 }
 
-// limitFix wraps a resp.Body argument in io.LimitReader.
-func (c *checker) limitFix(arg ast.Expr) (analysis.SuggestedFix, bool) {
+// limitFix wraps a resp.Body argument in http.MaxBytesReader, which, unlike
+// io.LimitReader, fails the read with an *http.MaxBytesError when the body
+// is larger than the limit instead of truncating it silently. The fix is
+// offered only where that error is seen: the read's error is returned or
+// examined (see errorSeen); otherwise the limit would truncate as quietly
+// as io.LimitReader does.
+func (c *checker) limitFix(n node, arg ast.Expr) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
 	sel, ok := ast.Unparen(arg).(*ast.SelectorExpr)
-	if !ok || !isBodyField(c.info, sel) {
+	if !ok || !isBodyField(c.info, sel) || !c.readErrorSeen(n.cur) {
 		return none, false
 	}
+	// The argument must be an io.ReadCloser for MaxBytesReader: resp.Body is.
 	file := fixes.FileOf(c.pass, arg.Pos())
 	if file == nil {
 		return none, false
 	}
-	ioQual, edits := fixes.AddImport(c.info, c.pass.Pkg, file, arg.Pos(), "io", "io")
+	httpQual, edits := fixes.AddImport(c.info, c.pass.Pkg, file, arg.Pos(), "net/http", "http")
 	edits = append(edits,
-		analysis.TextEdit{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte(ioQual + "LimitReader(")},
-		analysis.TextEdit{Pos: arg.End(), End: arg.End(), NewText: []byte(", " + sizeLiteral(maxBody) + ")")},
+		analysis.TextEdit{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte(httpQual + "MaxBytesReader(nil, ")},
+		analysis.TextEdit{Pos: arg.End(), End: arg.End(), NewText: []byte(", " + sizeLiteral(int64(maxBody)) + ")")},
 	)
 	return analysis.SuggestedFix{Message: "Limit the body size", TextEdits: sortEdits(edits)}, true
+}
+
+// readErrorSeen reports whether the error of the read at cur (io.ReadAll,
+// or json.NewDecoder(...).Decode chained on it) reaches the code: the call
+// is returned whole, or its error is assigned to a variable that is read.
+func (c *checker) readErrorSeen(cur inspector.Cursor) bool {
+	call := cur.Node().(*ast.CallExpr)
+	if httpmodel.IsFunc(c.model.Callee(call), "encoding/json", "", "NewDecoder") {
+		// json.NewDecoder(body).Decode(&v): the Decode call's error.
+		selCur := cur.Parent()
+		sel, ok := selCur.Node().(*ast.SelectorExpr)
+		if !ok || sel.X != call {
+			return false
+		}
+		dec, ok := selCur.Parent().Node().(*ast.CallExpr)
+		if !ok || dec.Fun != sel || !httpmodel.IsFunc(c.model.Callee(dec), "encoding/json", "Decoder", "Decode") {
+			return false
+		}
+		cur = selCur.Parent()
+		call = dec
+	}
+	for {
+		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		cur = cur.Parent()
+	}
+	switch p := cur.Parent().Node().(type) {
+	case *ast.ReturnStmt:
+		return len(p.Results) == 1 // return io.ReadAll(resp.Body): the caller gets the error
+	case *ast.IfStmt:
+		return false
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 || len(p.Lhs) == 0 {
+			return false
+		}
+		errExpr := p.Lhs[len(p.Lhs)-1]
+		if id, ok := errExpr.(*ast.Ident); ok && id.Name == "_" {
+			return false
+		}
+		v := c.localVar(errExpr)
+		return v != nil && !c.unread(v, cur.Parent())
+	}
+	if p, ok := cur.Parent().Node().(*ast.BinaryExpr); ok {
+		return p.Op == token.NEQ || p.Op == token.EQL // if err := ...; ... (not reached) or x.Decode(&v) != nil
+	}
+	return false
 }
 
 // sizeLiteral writes n bytes the way Go code does: 10<<20 for 10 MiB.

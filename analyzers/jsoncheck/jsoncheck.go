@@ -1,6 +1,7 @@
 package jsoncheck
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -1088,7 +1089,7 @@ func (c *checker) reportAssertion(n node, ta *ast.TypeAssertExpr) {
 		End:      ta.End(),
 		Category: CategoryUncheckedAssertion,
 		Message: fmt.Sprintf("unchecked type assertion %s on JSON from an HTTP response panics when the value is null, absent or not %s; use the comma-ok form or a typed struct",
-			shorten(fixes.Source(c.pass, ta)), types.ExprString(ta.Type)),
+			shorten(c.source(ta)), types.ExprString(ta.Type)),
 	}
 	if fix, ok := c.assertionFix(n, ta); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -1169,7 +1170,7 @@ func (c *checker) checkDerefs() {
 			End:      at.End(),
 			Category: CategoryNilDeref,
 			Message: fmt.Sprintf("%s dereferences pointer field %s of JSON from an HTTP response without a nil check: it is nil when the field is null or absent, and this panics",
-				shorten(fixes.Source(c.pass, at)), shorten(fixes.Source(c.pass, field))),
+				shorten(c.source(at)), shorten(c.source(field))),
 		})
 	}
 }
@@ -1605,7 +1606,7 @@ func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.Suggest
 	if fn == nil || file == nil {
 		return none, false
 	}
-	pos, indent, ok := fixes.NextLine(c.pass, as)
+	pos, indent, ok := c.lineAfter(as)
 	if !ok {
 		return none, false
 	}
@@ -1637,9 +1638,50 @@ func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.Suggest
 	edits = append(edits, fmtEdits...)
 	guard := fmt.Sprintf("%sif !%s {\n%s\treturn %s%sErrorf(\"unexpected JSON: %%s is not %%s\", %s, %s)\n%s}\n",
 		indent, okName, indent, zeros, fmtQual,
-		strconv.Quote(oneLine(fixes.Source(c.pass, ta.X))), strconv.Quote(oneLine(fixes.Source(c.pass, ta.Type))), indent)
+		strconv.Quote(oneLine(c.source(ta.X))), strconv.Quote(oneLine(c.source(ta.Type))), indent)
 	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(guard)})
 	return analysis.SuggestedFix{Message: "Check the type assertion", TextEdits: sortEdits(edits)}, true
+}
+
+// lineAfter returns the start of the line after n and the indentation of
+// n's first line, for inserting a statement after n; false when anything
+// but a comment follows n on its last line. It works on the file's own
+// bytes and offsets, never on line numbers, which a //line directive
+// remaps to another file's.
+func (c *checker) lineAfter(n ast.Node) (token.Pos, string, bool) {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil || c.pass.ReadFile == nil {
+		return token.NoPos, "", false
+	}
+	src, err := c.pass.ReadFile(tf.Name()) // tf.Name is the real file, not a //line name
+	if err != nil || tf.Size() != len(src) {
+		return token.NoPos, "", false
+	}
+	begin, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	start := bytes.LastIndexByte(src[:begin], '\n') + 1
+	indent := src[start:begin]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		return token.NoPos, "", false
+	}
+	if rest := strings.TrimSpace(string(src[end : end+nl])); rest != "" && !strings.HasPrefix(rest, "//") {
+		return token.NoPos, "", false
+	}
+	return tf.Pos(end + nl + 1), string(indent), true
+}
+
+// source returns the text of n as written, located by unadjusted
+// positions (a //line directive names another file), or n printed.
+func (c *checker) source(n ast.Expr) string {
+	if tf := c.pass.Fset.File(n.Pos()); tf != nil && c.pass.ReadFile != nil {
+		if src, err := c.pass.ReadFile(tf.Name()); err == nil && tf.Size() == len(src) {
+			if b, e := tf.Offset(n.Pos()), tf.Offset(n.End()); b <= e {
+				return string(src[b:e])
+			}
+		}
+	}
+	return types.ExprString(n)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -1659,7 +1701,7 @@ func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallE
 	}
 	// The body goes on the next line, so that a comment ending the
 	// statement's line stays on the if.
-	next, indent, ok := fixes.NextLine(c.pass, stmt)
+	next, indent, ok := c.lineAfter(stmt)
 	if !ok {
 		return none, false
 	}

@@ -79,8 +79,8 @@ func TestFixes(t *testing.T) {
 		}
 	}
 	wantCounts := map[string]count{
-		jsoncheck.CategoryUncheckedAssertion: {diags: 7, fixes: 5},
-		jsoncheck.CategoryIgnoredError:       {diags: 4, fixes: 3},
+		jsoncheck.CategoryUncheckedAssertion: {diags: 8, fixes: 6},
+		jsoncheck.CategoryIgnoredError:       {diags: 5, fixes: 4},
 		jsoncheck.CategoryUnboundedRead:      {diags: 8, fixes: 4},
 	}
 	for cat, w := range wantCounts {

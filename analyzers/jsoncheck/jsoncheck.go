@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       analyzerdoc.URL("jsoncheck"),
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(decodeFact)},
+	FactTypes: []analysis.Fact{new(decodeFact), new(fieldsFact)},
 }
 
 // Categories of the diagnostics.
@@ -83,6 +83,9 @@ type Flow struct {
 	From, To int
 	// Ptr reports that the value points to the data rather than being it.
 	Ptr bool
+	// ErrBody reports that the response decoded may be an error response:
+	// its status is not checked, or not fully (see errorBodyAt).
+	ErrBody bool
 }
 
 // decodeFact describes how a function moves response JSON, so that callers
@@ -111,6 +114,9 @@ func (f *decodeFact) String() string {
 			star := ""
 			if x.Ptr {
 				star = "*"
+			}
+			if x.ErrBody {
+				from += "!"
 			}
 			parts = append(parts, fmt.Sprintf("%s(%s->%s%d)", kind, from, star, x.To))
 		}
@@ -141,13 +147,15 @@ func (f *decodeFact) equal(g *decodeFact) bool {
 }
 
 // mask is a set of origins: a response body, a parameter of the enclosing
-// declaration (bit i), and whether an unbounded body is read.
+// declaration (bit i), whether an unbounded body is read, and whether the
+// data may have been decoded from an error response.
 type mask uint64
 
 const (
 	fromResponse mask = 1 << 63
 	unbounded    mask = 1 << 62
-	maxParams         = 62
+	errBody      mask = 1 << 61
+	maxParams         = 61
 )
 
 func run(pass *analysis.Pass) (any, error) {
@@ -167,6 +175,7 @@ func run(pass *analysis.Pass) (any, error) {
 		model:       model,
 		rep:         report.New(pass, model),
 		allDecodes:  allDecodes,
+		strictNil:   strictNil,
 		src:         make(map[*types.Var]mask),
 		val:         make(map[*types.Var]mask),
 		ptr:         make(map[*types.Var]mask),
@@ -176,6 +185,12 @@ func run(pass *analysis.Pass) (any, error) {
 		imported:    make(map[*types.Func]*decodeFact),
 		readers:     make(map[*types.Var][]int32),
 		factReaders: make(map[*types.Func][]int32),
+		errBodies:   make(map[*ast.CallExpr]bool),
+		ev: evidence{
+			nullable: make(map[*types.Var]bool),
+			checked:  make(map[*types.Var]bool),
+			names:    make(map[*types.Var]string),
+		},
 		cur:         -1,
 	}
 	c.collect(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
@@ -187,6 +202,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(fn, &g)
 		}
 	}
+	c.exportFields()
 	c.checkAssertions()
 	c.checkDerefs()
 	c.checkDecodes()
@@ -212,6 +228,7 @@ type checker struct {
 	model      *httpmodel.Model
 	rep        *report.Reporter
 	allDecodes bool
+	strictNil  bool // -strict-nil-deref
 
 	// Origins of each local variable's value: src for bytes, readers and
 	// decoders of a body; val for decoded data; ptr for pointers to it.
@@ -221,6 +238,9 @@ type checker struct {
 	aliases map[*types.Var]*types.Var
 
 	imported map[*types.Func]*decodeFact // facts of other packages' functions, nil when none
+	// errBodies caches errorBodyOf for each decoding call.
+	errBodies map[*ast.CallExpr]bool
+	ev        evidence
 
 	decls    []*ast.FuncDecl
 	vars     []*types.Var
@@ -324,7 +344,7 @@ func (c *checker) collect(insp *inspector.Inspector) {
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 		(*ast.TypeSwitchStmt)(nil), (*ast.CallExpr)(nil), (*ast.TypeAssertExpr)(nil),
-		(*ast.SelectorExpr)(nil), (*ast.StarExpr)(nil),
+		(*ast.SelectorExpr)(nil), (*ast.StarExpr)(nil), (*ast.StructType)(nil), (*ast.BinaryExpr)(nil),
 	}
 	for cur := range insp.Root().Preorder(filter...) {
 		n := cur.Node()
@@ -346,6 +366,10 @@ func (c *checker) collect(insp *inspector.Inspector) {
 			for _, name := range n.Names {
 				addVar(name)
 			}
+		case *ast.StructType:
+			c.collectStruct(cur, n)
+		case *ast.BinaryExpr:
+			c.collectNilCheck(n, decl)
 		case *ast.RangeStmt:
 			c.ranges = append(c.ranges, n)
 		case *ast.TypeSwitchStmt:
@@ -581,7 +605,11 @@ func (c *checker) callEffects(call *ast.CallExpr) {
 		return
 	}
 	if d := c.decodeOf(call); d != nil {
-		c.markDest(d.dst, d.src)
+		m := d.src
+		if m&fromResponse != 0 && c.errorBodyOf(call, d.from) {
+			m |= errBody
+		}
+		c.markDest(d.dst, m)
 		return
 	}
 	switch {
@@ -609,14 +637,48 @@ func (c *checker) callEffects(call *ast.CallExpr) {
 		if dst == nil {
 			continue
 		}
-		c.markDest(dst, c.flowOrigin(call, fn, fl.From))
+		c.markDest(dst, c.dataOrigin(call, fn, fl))
 	}
+}
+
+// dataOrigin returns the origins of data that a fact's flow decodes in a
+// call, with errBody when the data may come from an error response: the
+// callee says so, or the callee decodes a body the caller hands it, whose
+// status the caller leaves unchecked.
+func (c *checker) dataOrigin(call *ast.CallExpr, fn *types.Func, fl Flow) mask {
+	m := c.flowOrigin(call, fn, fl.From)
+	if m&fromResponse == 0 {
+		return m
+	}
+	if fl.From < 0 {
+		if fl.ErrBody {
+			m |= errBody
+		}
+	} else if arg := c.argOf(call, fn, fl.From); arg != nil && c.errorBodyOf(call, arg) {
+		m |= errBody
+	}
+	return m
+}
+
+// errorBodyOf is errorBodyAt for the source src of a decoding call,
+// computed once per call.
+func (c *checker) errorBodyOf(call *ast.CallExpr, src ast.Expr) bool {
+	if v, ok := c.errBodies[call]; ok {
+		return v
+	}
+	v := false
+	if cur, ok := c.model.Cursor(call); ok {
+		v = c.errorBodyAt(cur, src)
+	}
+	c.errBodies[call] = v
+	return v
 }
 
 // decode is a direct call of json.Unmarshal or (*json.Decoder).Decode.
 type decode struct {
 	call *ast.CallExpr
-	src  mask // origins of the data decoded
+	src  mask     // origins of the data decoded
+	from ast.Expr // the bytes or decoder decoded
 	dst  ast.Expr
 }
 
@@ -625,13 +687,13 @@ func (c *checker) decodeOf(call *ast.CallExpr) *decode {
 	var d *decode
 	switch {
 	case httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") && len(call.Args) == 2:
-		d = &decode{call: call, src: c.srcOf(call.Args[0]), dst: call.Args[1]}
+		d = &decode{call: call, src: c.srcOf(call.Args[0]), from: call.Args[0], dst: call.Args[1]}
 	case httpmodel.IsFunc(fn, "encoding/json", "Decoder", "Decode") && len(call.Args) == 1:
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
 			return nil
 		}
-		d = &decode{call: call, src: c.srcOf(sel.X), dst: call.Args[0]}
+		d = &decode{call: call, src: c.srcOf(sel.X), from: sel.X, dst: call.Args[0]}
 	default:
 		return nil
 	}
@@ -817,7 +879,7 @@ func (c *checker) callData(call *ast.CallExpr, idx int) (val, ptr mask) {
 		if fl.To != idx {
 			continue
 		}
-		m := c.flowOrigin(call, fn, fl.From)
+		m := c.dataOrigin(call, fn, fl)
 		if fl.Ptr {
 			ptr |= m
 		} else {
@@ -901,7 +963,7 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) *decodeFact {
 	flows := func(m mask, to int, ptr bool) []Flow {
 		var out []Flow
 		if m&fromResponse != 0 {
-			out = append(out, Flow{From: -1, To: to, Ptr: ptr})
+			out = append(out, Flow{From: -1, To: to, Ptr: ptr, ErrBody: m&errBody != 0})
 		}
 		for i := 0; i < maxParams && i < sig.Params().Len(); i++ {
 			if m&(1<<i) != 0 {
@@ -1152,10 +1214,15 @@ func (c *checker) checkDerefs() {
 		if fv == nil || reported[at] {
 			continue
 		}
-		if v, p := c.dataOf(base); (v|p)&fromResponse == 0 {
+		v, p := c.dataOf(base)
+		if (v|p)&fromResponse == 0 {
 			continue
 		}
 		if c.customDecoded(base) || c.checked(field, c.guardsOf(n.decl)) {
+			continue
+		}
+		why, ok := c.nilEvidence(fv, v|p)
+		if !ok {
 			continue
 		}
 		// One finding per field and function: the first dereference.
@@ -1169,10 +1236,29 @@ func (c *checker) checkDerefs() {
 			Pos:      at.Pos(),
 			End:      at.End(),
 			Category: CategoryNilDeref,
-			Message: fmt.Sprintf("%s dereferences pointer field %s of JSON from an HTTP response without a nil check: it is nil when the field is null or absent, and this panics",
-				shorten(c.source(at)), shorten(c.source(field))),
+			Message: fmt.Sprintf("%s dereferences pointer field %s of JSON from an HTTP response without a nil check: it is nil when the field is null or absent, and this panics%s",
+				shorten(c.source(at)), shorten(c.source(field)), why),
 		})
 	}
+}
+
+// nilEvidence returns why the field f of data of origins m may be nil, as
+// a clause for the message, and false when nothing shows it (unless
+// -strict-nil-deref asks for every dereference).
+func (c *checker) nilEvidence(f *types.Var, m mask) (string, bool) {
+	if m&errBody != 0 {
+		return " (the body decoded may be an error response: its status is not checked for every error)", true
+	}
+	ev := c.fieldEvidenceOf(f)
+	switch {
+	case ev&evNullable != 0:
+		return " (the field's comment says it may be null or absent)", true
+	case ev&evChecked != 0:
+		return " (other code compares this field with nil)", true
+	case c.strictNil:
+		return "", true
+	}
+	return "", false
 }
 
 // derefsThrough reports whether the selector e dereferences its operand
@@ -1400,6 +1486,13 @@ func (c *checker) checkDecodes() {
 		if stmt == nil || c.decodedBefore(d, n) {
 			continue
 		}
+		// Best effort on an error response: the error is being reported
+		// anyway, and the decode only adds the API's message to it. Turning
+		// its failure into the returned error would replace the API's own
+		// error ("404: no such user") with "invalid character '<'".
+		if c.knownErrorAt(n.cur) || c.buildsError(n.cur, call) {
+			continue
+		}
 		if !c.destUsedAfter(d, n.cur) {
 			continue
 		}
@@ -1421,6 +1514,55 @@ func (c *checker) checkDecodes() {
 		}
 		c.rep.Report(diag)
 	}
+}
+
+// buildsError reports whether the function around the decode at cur
+// returns a non-nil error on every return after it: the function builds
+// an error (a parseError(resp) helper), and what is decoded only enriches
+// it.
+func (c *checker) buildsError(cur inspector.Cursor, call *ast.CallExpr) bool {
+	fd, ok := httpmodel.EnclosingFunc(cur).(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	sig := fixes.Signature(c.info, fd)
+	if sig == nil || sig.Results().Len() == 0 || !fixes.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return false
+	}
+	n := 0
+	for _, ret := range c.model.Returns(fd) {
+		if ret.Pos() < call.End() {
+			continue
+		}
+		if len(ret.Results) != sig.Results().Len() || !c.nonNilError(ret.Results[len(ret.Results)-1]) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// nonNilError reports whether e, an expression of a function's error
+// result, is never nil: fmt.Errorf, errors.New, the address of a value, or
+// a value of a non-pointer, non-interface type.
+func (c *checker) nonNilError(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		fn := c.model.Callee(call)
+		return httpmodel.IsFunc(fn, "fmt", "", "Errorf") || httpmodel.IsFunc(fn, "errors", "", "New")
+	}
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return true
+	}
+	t := c.info.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Interface, *types.Pointer, *types.Map, *types.Slice, *types.Chan, *types.Signature:
+		return false
+	}
+	return !c.isNil(e)
 }
 
 // decodedBefore reports whether the same bytes were decoded earlier in the

@@ -36,12 +36,17 @@ func setFlag(t *testing.T, name, value string) {
 	t.Cleanup(func() { f.Value.Set(old) })
 }
 
+// TestAnalyzer runs with -strict-nil-deref: these packages' nil-deref
+// expectations are every dereference of a pointer field; TestNilEvidence
+// checks the default, which asks for evidence.
 func TestAnalyzer(t *testing.T) {
+	setFlag(t, "strict-nil-deref", "true")
 	analysistest.Run(t, testdata(t), jsoncheck.Analyzer,
 		"jsoncheck/basic", "jsoncheck/ghsdk", "jsoncheck/sdkuser")
 }
 
 func TestAllDecodes(t *testing.T) {
+	setFlag(t, "strict-nil-deref", "true")
 	setFlag(t, "all-decodes", "true")
 	analysistest.Run(t, testdata(t), jsoncheck.Analyzer, "jsoncheck/widen")
 }

@@ -191,7 +191,7 @@ func run(pass *analysis.Pass) (any, error) {
 			checked:  make(map[*types.Var]bool),
 			names:    make(map[*types.Var]string),
 		},
-		cur:         -1,
+		cur: -1,
 	}
 	c.collect(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	c.propagate()

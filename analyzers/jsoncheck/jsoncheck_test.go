@@ -45,6 +45,12 @@ func TestAnalyzer(t *testing.T) {
 		"jsoncheck/basic", "jsoncheck/ghsdk", "jsoncheck/sdkuser")
 }
 
+// TestNilEvidence checks nil-deref's default: reported only with evidence
+// that the field can be nil.
+func TestNilEvidence(t *testing.T) {
+	analysistest.Run(t, testdata(t), jsoncheck.Analyzer, "jsoncheck/nilevidence", "jsoncheck/errbody")
+}
+
 func TestAllDecodes(t *testing.T) {
 	setFlag(t, "strict-nil-deref", "true")
 	setFlag(t, "all-decodes", "true")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -1753,7 +1754,7 @@ func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.Suggest
 		return none, false
 	}
 	zeros, edits, ok := fixes.ZeroResults(c.pass, fn, file, pos)
-	if !ok {
+	if !ok || !c.zeroReturnSafe(fn) {
 		return none, false
 	}
 	scope := c.pass.Pkg.Scope().Innermost(as.Pos())
@@ -1826,6 +1827,115 @@ func (c *checker) source(n ast.Expr) string {
 	return types.ExprString(n)
 }
 
+// zeroReturnSafe reports whether a new "return <zero values>, err" in fn
+// means what the function's callers expect of a failure: no result type
+// (but the error) has a declared constant equal to its zero value (an enum
+// whose 0 is "ready": returning it would say "ready" with the error), and
+// no return of fn already hands back non-zero results alongside an error
+// (callers of such a function read the results even on failure).
+func (c *checker) zeroReturnSafe(fn ast.Node) bool {
+	sig := fixes.Signature(c.info, fn)
+	if sig == nil {
+		return false
+	}
+	res := sig.Results()
+	for i := 0; i < res.Len()-1; i++ {
+		if hasZeroConstant(res.At(i).Type()) {
+			return false
+		}
+	}
+	var body *ast.BlockStmt
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		body = f.Body
+	case *ast.FuncLit:
+		body = f.Body
+	}
+	safe := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != res.Len() || c.isNil(n.Results[len(n.Results)-1]) {
+				return true
+			}
+			for _, e := range n.Results[:len(n.Results)-1] {
+				if !c.zeroExpr(e) {
+					safe = false
+				}
+			}
+		}
+		return safe
+	})
+	return safe
+}
+
+// hasZeroConstant reports whether t is a named basic type whose package
+// declares a constant of type t with the zero value.
+func hasZeroConstant(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	if _, ok := n.Underlying().(*types.Basic); !ok {
+		return false
+	}
+	scope := n.Obj().Pkg().Scope()
+	for _, name := range scope.Names() {
+		k, ok := scope.Lookup(name).(*types.Const)
+		if !ok || !types.Identical(k.Type(), t) {
+			continue
+		}
+		switch v := k.Val(); v.Kind() {
+		case constant.Int, constant.Float:
+			if constant.Sign(v) == 0 {
+				return true
+			}
+		case constant.String:
+			if constant.StringVal(v) == "" {
+				return true
+			}
+		case constant.Bool:
+			if !constant.BoolVal(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// zeroExpr reports whether e is written as a zero value: nil, 0, "",
+// false, an empty composite literal, *new(T).
+func (c *checker) zeroExpr(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if c.isNil(e) {
+		return true
+	}
+	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+		switch v := tv.Value; v.Kind() {
+		case constant.Int, constant.Float:
+			return constant.Sign(v) == 0
+		case constant.String:
+			return constant.StringVal(v) == ""
+		case constant.Bool:
+			return !constant.BoolVal(v)
+		}
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.StarExpr:
+		call, ok := ast.Unparen(e.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && c.info.Uses[id] == types.Universe.Lookup("new")
+	}
+	return false
+}
+
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // decodeFix turns a decode whose error is dropped into an if statement
@@ -1838,7 +1948,7 @@ func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallE
 		return none, false
 	}
 	zeros, edits, ok := fixes.ZeroResults(c.pass, fn, file, stmt.Pos())
-	if !ok {
+	if !ok || !c.zeroReturnSafe(fn) {
 		return none, false
 	}
 	// The body goes on the next line, so that a comment ending the

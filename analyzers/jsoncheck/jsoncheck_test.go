@@ -90,7 +90,7 @@ func TestFixes(t *testing.T) {
 		}
 	}
 	wantCounts := map[string]count{
-		jsoncheck.CategoryUncheckedAssertion: {diags: 8, fixes: 6},
+		jsoncheck.CategoryUncheckedAssertion: {diags: 10, fixes: 6},
 		jsoncheck.CategoryIgnoredError:       {diags: 5, fixes: 4},
 		jsoncheck.CategoryUnboundedRead:      {diags: 8, fixes: 4},
 	}

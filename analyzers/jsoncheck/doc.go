@@ -29,10 +29,15 @@
 //     u.Links.Homepage with Links a pointer, a value-receiver method called
 //     through it) in a function that never compares that field with nil,
 //     assigns it, reads it through a GetX accessor, or hands the value to a
-//     validating function or method.
+//     validating function or method, and something shows the field can be
+//     nil: the body may be an error response (its status is not checked in
+//     full), the field's comment says it may be null or absent, or other
+//     code compares it with nil. -strict-nil-deref reports every
+//     dereference.
 //   - ignored-error: the error of json.Unmarshal or (*json.Decoder).Decode
 //     on response data is discarded or never read, and the destination is
-//     used afterwards.
+//     used afterwards; not where the status is known to be an error or the
+//     function only builds an error (a best-effort decode of an error body).
 //   - unbounded-read (off unless -unbounded-read is set): io.ReadAll or a
 //     JSON decoder reads resp.Body with no io.LimitReader or
 //     http.MaxBytesReader in between.
@@ -43,7 +48,8 @@
 // Where the enclosing function's last result is an error, fixes rewrite an
 // unchecked assertion statement to the comma-ok form with a guard that
 // returns an error, wrap an ignored decode in an error check, and wrap
-// resp.Body in io.LimitReader (-max-body bytes, 10 MiB unless set).
+// resp.Body in http.MaxBytesReader (-max-body bytes, positive, 10 MiB
+// unless set), which fails a read over the limit instead of truncating it.
 package jsoncheck
 
 import _ "embed"

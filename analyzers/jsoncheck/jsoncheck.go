@@ -1,8 +1,10 @@
 package jsoncheck
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -27,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:       analyzerdoc.URL("jsoncheck"),
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
 	Run:       run,
-	FactTypes: []analysis.Fact{new(decodeFact)},
+	FactTypes: []analysis.Fact{new(decodeFact), new(fieldsFact)},
 }
 
 // Categories of the diagnostics.
@@ -42,16 +44,38 @@ const (
 var (
 	allDecodes    bool
 	unboundedRead bool
-	maxBody       int64 = 10 << 20
+	strictNil     bool
+	maxBody       = byteSize(10 << 20)
 )
+
+// byteSize is the value of -max-body: a positive number of bytes. Zero or
+// a negative size would make the fix empty every body, so Set rejects it.
+type byteSize int64
+
+func (b *byteSize) String() string { return strconv.FormatInt(int64(*b), 10) }
+
+// Set parses a decimal or Go-style integer (10485760, 0xA00000, 10_485_760).
+func (b *byteSize) Set(s string) error {
+	n, err := strconv.ParseInt(s, 0, 64)
+	if err != nil {
+		return fmt.Errorf("not a number of bytes: %q", s)
+	}
+	if n <= 0 {
+		return fmt.Errorf("must be a positive number of bytes, got %d", n)
+	}
+	*b = byteSize(n)
+	return nil
+}
 
 func init() {
 	Analyzer.Flags.BoolVar(&allDecodes, "all-decodes", false,
 		"check data from every encoding/json decode, not only from HTTP responses")
 	Analyzer.Flags.BoolVar(&unboundedRead, "unbounded-read", false,
 		"report io.ReadAll and JSON decoders reading a response body with no size limit")
-	Analyzer.Flags.Int64Var(&maxBody, "max-body", maxBody,
-		"the byte limit the unbounded-read fix passes to io.LimitReader")
+	Analyzer.Flags.Var(&maxBody, "max-body",
+		"the byte limit (positive) the unbounded-read fix passes to http.MaxBytesReader")
+	Analyzer.Flags.BoolVar(&strictNil, "strict-nil-deref", false,
+		"report every dereferenced pointer field of response JSON, even without evidence that it can be nil")
 }
 
 // Flow is one path of data through a function, in terms of its parameters
@@ -60,6 +84,9 @@ type Flow struct {
 	From, To int
 	// Ptr reports that the value points to the data rather than being it.
 	Ptr bool
+	// ErrBody reports that the response decoded may be an error response:
+	// its status is not checked, or not fully (see errorBodyAt).
+	ErrBody bool
 }
 
 // decodeFact describes how a function moves response JSON, so that callers
@@ -88,6 +115,9 @@ func (f *decodeFact) String() string {
 			star := ""
 			if x.Ptr {
 				star = "*"
+			}
+			if x.ErrBody {
+				from += "!"
 			}
 			parts = append(parts, fmt.Sprintf("%s(%s->%s%d)", kind, from, star, x.To))
 		}
@@ -118,17 +148,22 @@ func (f *decodeFact) equal(g *decodeFact) bool {
 }
 
 // mask is a set of origins: a response body, a parameter of the enclosing
-// declaration (bit i), and whether an unbounded body is read.
+// declaration (bit i), whether an unbounded body is read, and whether the
+// data may have been decoded from an error response.
 type mask uint64
 
 const (
 	fromResponse mask = 1 << 63
 	unbounded    mask = 1 << 62
-	maxParams         = 62
+	errBody      mask = 1 << 61
+	maxParams         = 61
 )
 
 func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	if maxBody <= 0 {
+		return nil, fmt.Errorf("-max-body must be a positive number of bytes, got %d", maxBody)
+	}
 	// Fast path: nothing here can see a response (net/http is not in the
 	// import closure) and no JSON is decoded here (a decoding helper still
 	// gets its fact).
@@ -141,6 +176,7 @@ func run(pass *analysis.Pass) (any, error) {
 		model:       model,
 		rep:         report.New(pass, model),
 		allDecodes:  allDecodes,
+		strictNil:   strictNil,
 		src:         make(map[*types.Var]mask),
 		val:         make(map[*types.Var]mask),
 		ptr:         make(map[*types.Var]mask),
@@ -150,7 +186,13 @@ func run(pass *analysis.Pass) (any, error) {
 		imported:    make(map[*types.Func]*decodeFact),
 		readers:     make(map[*types.Var][]int32),
 		factReaders: make(map[*types.Func][]int32),
-		cur:         -1,
+		errBodies:   make(map[*ast.CallExpr]bool),
+		ev: evidence{
+			nullable: make(map[*types.Var]bool),
+			checked:  make(map[*types.Var]bool),
+			names:    make(map[*types.Var]string),
+		},
+		cur: -1,
 	}
 	c.collect(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	c.propagate()
@@ -161,6 +203,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(fn, &g)
 		}
 	}
+	c.exportFields()
 	c.checkAssertions()
 	c.checkDerefs()
 	c.checkDecodes()
@@ -186,6 +229,7 @@ type checker struct {
 	model      *httpmodel.Model
 	rep        *report.Reporter
 	allDecodes bool
+	strictNil  bool // -strict-nil-deref
 
 	// Origins of each local variable's value: src for bytes, readers and
 	// decoders of a body; val for decoded data; ptr for pointers to it.
@@ -195,6 +239,9 @@ type checker struct {
 	aliases map[*types.Var]*types.Var
 
 	imported map[*types.Func]*decodeFact // facts of other packages' functions, nil when none
+	// errBodies caches errorBodyOf for each decoding call.
+	errBodies map[*ast.CallExpr]bool
+	ev        evidence
 
 	decls    []*ast.FuncDecl
 	vars     []*types.Var
@@ -298,7 +345,7 @@ func (c *checker) collect(insp *inspector.Inspector) {
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 		(*ast.TypeSwitchStmt)(nil), (*ast.CallExpr)(nil), (*ast.TypeAssertExpr)(nil),
-		(*ast.SelectorExpr)(nil), (*ast.StarExpr)(nil),
+		(*ast.SelectorExpr)(nil), (*ast.StarExpr)(nil), (*ast.StructType)(nil), (*ast.BinaryExpr)(nil),
 	}
 	for cur := range insp.Root().Preorder(filter...) {
 		n := cur.Node()
@@ -320,6 +367,10 @@ func (c *checker) collect(insp *inspector.Inspector) {
 			for _, name := range n.Names {
 				addVar(name)
 			}
+		case *ast.StructType:
+			c.collectStruct(cur, n)
+		case *ast.BinaryExpr:
+			c.collectNilCheck(n, decl)
 		case *ast.RangeStmt:
 			c.ranges = append(c.ranges, n)
 		case *ast.TypeSwitchStmt:
@@ -555,7 +606,11 @@ func (c *checker) callEffects(call *ast.CallExpr) {
 		return
 	}
 	if d := c.decodeOf(call); d != nil {
-		c.markDest(d.dst, d.src)
+		m := d.src
+		if m&fromResponse != 0 && c.errorBodyOf(call, d.from) {
+			m |= errBody
+		}
+		c.markDest(d.dst, m)
 		return
 	}
 	switch {
@@ -583,14 +638,48 @@ func (c *checker) callEffects(call *ast.CallExpr) {
 		if dst == nil {
 			continue
 		}
-		c.markDest(dst, c.flowOrigin(call, fn, fl.From))
+		c.markDest(dst, c.dataOrigin(call, fn, fl))
 	}
+}
+
+// dataOrigin returns the origins of data that a fact's flow decodes in a
+// call, with errBody when the data may come from an error response: the
+// callee says so, or the callee decodes a body the caller hands it, whose
+// status the caller leaves unchecked.
+func (c *checker) dataOrigin(call *ast.CallExpr, fn *types.Func, fl Flow) mask {
+	m := c.flowOrigin(call, fn, fl.From)
+	if m&fromResponse == 0 {
+		return m
+	}
+	if fl.From < 0 {
+		if fl.ErrBody {
+			m |= errBody
+		}
+	} else if arg := c.argOf(call, fn, fl.From); arg != nil && c.errorBodyOf(call, arg) {
+		m |= errBody
+	}
+	return m
+}
+
+// errorBodyOf is errorBodyAt for the source src of a decoding call,
+// computed once per call.
+func (c *checker) errorBodyOf(call *ast.CallExpr, src ast.Expr) bool {
+	if v, ok := c.errBodies[call]; ok {
+		return v
+	}
+	v := false
+	if cur, ok := c.model.Cursor(call); ok {
+		v = c.errorBodyAt(cur, src)
+	}
+	c.errBodies[call] = v
+	return v
 }
 
 // decode is a direct call of json.Unmarshal or (*json.Decoder).Decode.
 type decode struct {
 	call *ast.CallExpr
-	src  mask // origins of the data decoded
+	src  mask     // origins of the data decoded
+	from ast.Expr // the bytes or decoder decoded
 	dst  ast.Expr
 }
 
@@ -599,13 +688,13 @@ func (c *checker) decodeOf(call *ast.CallExpr) *decode {
 	var d *decode
 	switch {
 	case httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") && len(call.Args) == 2:
-		d = &decode{call: call, src: c.srcOf(call.Args[0]), dst: call.Args[1]}
+		d = &decode{call: call, src: c.srcOf(call.Args[0]), from: call.Args[0], dst: call.Args[1]}
 	case httpmodel.IsFunc(fn, "encoding/json", "Decoder", "Decode") && len(call.Args) == 1:
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok {
 			return nil
 		}
-		d = &decode{call: call, src: c.srcOf(sel.X), dst: call.Args[0]}
+		d = &decode{call: call, src: c.srcOf(sel.X), from: sel.X, dst: call.Args[0]}
 	default:
 		return nil
 	}
@@ -791,7 +880,7 @@ func (c *checker) callData(call *ast.CallExpr, idx int) (val, ptr mask) {
 		if fl.To != idx {
 			continue
 		}
-		m := c.flowOrigin(call, fn, fl.From)
+		m := c.dataOrigin(call, fn, fl)
 		if fl.Ptr {
 			ptr |= m
 		} else {
@@ -875,7 +964,7 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) *decodeFact {
 	flows := func(m mask, to int, ptr bool) []Flow {
 		var out []Flow
 		if m&fromResponse != 0 {
-			out = append(out, Flow{From: -1, To: to, Ptr: ptr})
+			out = append(out, Flow{From: -1, To: to, Ptr: ptr, ErrBody: m&errBody != 0})
 		}
 		for i := 0; i < maxParams && i < sig.Params().Len(); i++ {
 			if m&(1<<i) != 0 {
@@ -1063,7 +1152,7 @@ func (c *checker) reportAssertion(n node, ta *ast.TypeAssertExpr) {
 		End:      ta.End(),
 		Category: CategoryUncheckedAssertion,
 		Message: fmt.Sprintf("unchecked type assertion %s on JSON from an HTTP response panics when the value is null, absent or not %s; use the comma-ok form or a typed struct",
-			shorten(fixes.Source(c.pass, ta)), types.ExprString(ta.Type)),
+			shorten(c.source(ta)), types.ExprString(ta.Type)),
 	}
 	if fix, ok := c.assertionFix(n, ta); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -1126,10 +1215,15 @@ func (c *checker) checkDerefs() {
 		if fv == nil || reported[at] {
 			continue
 		}
-		if v, p := c.dataOf(base); (v|p)&fromResponse == 0 {
+		v, p := c.dataOf(base)
+		if (v|p)&fromResponse == 0 {
 			continue
 		}
 		if c.customDecoded(base) || c.checked(field, c.guardsOf(n.decl)) {
+			continue
+		}
+		why, ok := c.nilEvidence(fv, v|p)
+		if !ok {
 			continue
 		}
 		// One finding per field and function: the first dereference.
@@ -1143,10 +1237,29 @@ func (c *checker) checkDerefs() {
 			Pos:      at.Pos(),
 			End:      at.End(),
 			Category: CategoryNilDeref,
-			Message: fmt.Sprintf("%s dereferences pointer field %s of JSON from an HTTP response without a nil check: it is nil when the field is null or absent, and this panics",
-				shorten(fixes.Source(c.pass, at)), shorten(fixes.Source(c.pass, field))),
+			Message: fmt.Sprintf("%s dereferences pointer field %s of JSON from an HTTP response without a nil check: it is nil when the field is null or absent, and this panics%s",
+				shorten(c.source(at)), shorten(c.source(field)), why),
 		})
 	}
+}
+
+// nilEvidence returns why the field f of data of origins m may be nil, as
+// a clause for the message, and false when nothing shows it (unless
+// -strict-nil-deref asks for every dereference).
+func (c *checker) nilEvidence(f *types.Var, m mask) (string, bool) {
+	if m&errBody != 0 {
+		return " (the body decoded may be an error response: its status is not checked for every error)", true
+	}
+	ev := c.fieldEvidenceOf(f)
+	switch {
+	case ev&evNullable != 0:
+		return " (the field's comment says it may be null or absent)", true
+	case ev&evChecked != 0:
+		return " (other code compares this field with nil)", true
+	case c.strictNil:
+		return "", true
+	}
+	return "", false
 }
 
 // derefsThrough reports whether the selector e dereferences its operand
@@ -1374,6 +1487,13 @@ func (c *checker) checkDecodes() {
 		if stmt == nil || c.decodedBefore(d, n) {
 			continue
 		}
+		// Best effort on an error response: the error is being reported
+		// anyway, and the decode only adds the API's message to it. Turning
+		// its failure into the returned error would replace the API's own
+		// error ("404: no such user") with "invalid character '<'".
+		if c.knownErrorAt(n.cur) || c.buildsError(n.cur, call) {
+			continue
+		}
 		if !c.destUsedAfter(d, n.cur) {
 			continue
 		}
@@ -1395,6 +1515,55 @@ func (c *checker) checkDecodes() {
 		}
 		c.rep.Report(diag)
 	}
+}
+
+// buildsError reports whether the function around the decode at cur
+// returns a non-nil error on every return after it: the function builds
+// an error (a parseError(resp) helper), and what is decoded only enriches
+// it.
+func (c *checker) buildsError(cur inspector.Cursor, call *ast.CallExpr) bool {
+	fd, ok := httpmodel.EnclosingFunc(cur).(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	sig := fixes.Signature(c.info, fd)
+	if sig == nil || sig.Results().Len() == 0 || !fixes.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
+		return false
+	}
+	n := 0
+	for _, ret := range c.model.Returns(fd) {
+		if ret.Pos() < call.End() {
+			continue
+		}
+		if len(ret.Results) != sig.Results().Len() || !c.nonNilError(ret.Results[len(ret.Results)-1]) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+// nonNilError reports whether e, an expression of a function's error
+// result, is never nil: fmt.Errorf, errors.New, the address of a value, or
+// a value of a non-pointer, non-interface type.
+func (c *checker) nonNilError(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if call, ok := e.(*ast.CallExpr); ok {
+		fn := c.model.Callee(call)
+		return httpmodel.IsFunc(fn, "fmt", "", "Errorf") || httpmodel.IsFunc(fn, "errors", "", "New")
+	}
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return true
+	}
+	t := c.info.TypeOf(e)
+	if t == nil {
+		return false
+	}
+	switch t.Underlying().(type) {
+	case *types.Interface, *types.Pointer, *types.Map, *types.Slice, *types.Chan, *types.Signature:
+		return false
+	}
+	return !c.isNil(e)
 }
 
 // decodedBefore reports whether the same bytes were decoded earlier in the
@@ -1554,7 +1723,7 @@ func (c *checker) checkReads() {
 			Message: fmt.Sprintf("%s reads an HTTP response body with no size limit: a huge or endless body exhausts memory; wrap it in io.LimitReader",
 				what),
 		}
-		if fix, ok := c.limitFix(call.Args[0]); ok {
+		if fix, ok := c.limitFix(n, call.Args[0]); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 		c.rep.Report(d)
@@ -1580,12 +1749,12 @@ func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.Suggest
 	if fn == nil || file == nil {
 		return none, false
 	}
-	pos, indent, ok := fixes.NextLine(c.pass, as)
+	pos, indent, ok := c.lineAfter(as)
 	if !ok {
 		return none, false
 	}
 	zeros, edits, ok := fixes.ZeroResults(c.pass, fn, file, pos)
-	if !ok {
+	if !ok || !c.zeroReturnSafe(fn) {
 		return none, false
 	}
 	scope := c.pass.Pkg.Scope().Innermost(as.Pos())
@@ -1612,9 +1781,159 @@ func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.Suggest
 	edits = append(edits, fmtEdits...)
 	guard := fmt.Sprintf("%sif !%s {\n%s\treturn %s%sErrorf(\"unexpected JSON: %%s is not %%s\", %s, %s)\n%s}\n",
 		indent, okName, indent, zeros, fmtQual,
-		strconv.Quote(oneLine(fixes.Source(c.pass, ta.X))), strconv.Quote(oneLine(fixes.Source(c.pass, ta.Type))), indent)
+		strconv.Quote(oneLine(c.source(ta.X))), strconv.Quote(oneLine(c.source(ta.Type))), indent)
 	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(guard)})
 	return analysis.SuggestedFix{Message: "Check the type assertion", TextEdits: sortEdits(edits)}, true
+}
+
+// lineAfter returns the start of the line after n and the indentation of
+// n's first line, for inserting a statement after n; false when anything
+// but a comment follows n on its last line. It works on the file's own
+// bytes and offsets, never on line numbers, which a //line directive
+// remaps to another file's.
+func (c *checker) lineAfter(n ast.Node) (token.Pos, string, bool) {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil || c.pass.ReadFile == nil {
+		return token.NoPos, "", false
+	}
+	src, err := c.pass.ReadFile(tf.Name()) // tf.Name is the real file, not a //line name
+	if err != nil || tf.Size() != len(src) {
+		return token.NoPos, "", false
+	}
+	begin, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	start := bytes.LastIndexByte(src[:begin], '\n') + 1
+	indent := src[start:begin]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		return token.NoPos, "", false
+	}
+	if rest := strings.TrimSpace(string(src[end : end+nl])); rest != "" && !strings.HasPrefix(rest, "//") {
+		return token.NoPos, "", false
+	}
+	return tf.Pos(end + nl + 1), string(indent), true
+}
+
+// source returns the text of n as written, located by unadjusted
+// positions (a //line directive names another file), or n printed.
+func (c *checker) source(n ast.Expr) string {
+	if tf := c.pass.Fset.File(n.Pos()); tf != nil && c.pass.ReadFile != nil {
+		if src, err := c.pass.ReadFile(tf.Name()); err == nil && tf.Size() == len(src) {
+			if b, e := tf.Offset(n.Pos()), tf.Offset(n.End()); b <= e {
+				return string(src[b:e])
+			}
+		}
+	}
+	return types.ExprString(n)
+}
+
+// zeroReturnSafe reports whether a new "return <zero values>, err" in fn
+// means what the function's callers expect of a failure: no result type
+// (but the error) has a declared constant equal to its zero value (an enum
+// whose 0 is "ready": returning it would say "ready" with the error), and
+// no return of fn already hands back non-zero results alongside an error
+// (callers of such a function read the results even on failure).
+func (c *checker) zeroReturnSafe(fn ast.Node) bool {
+	sig := fixes.Signature(c.info, fn)
+	if sig == nil {
+		return false
+	}
+	res := sig.Results()
+	for i := 0; i < res.Len()-1; i++ {
+		if hasZeroConstant(res.At(i).Type()) {
+			return false
+		}
+	}
+	var body *ast.BlockStmt
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		body = f.Body
+	case *ast.FuncLit:
+		body = f.Body
+	}
+	safe := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != res.Len() || c.isNil(n.Results[len(n.Results)-1]) {
+				return true
+			}
+			for _, e := range n.Results[:len(n.Results)-1] {
+				if !c.zeroExpr(e) {
+					safe = false
+				}
+			}
+		}
+		return safe
+	})
+	return safe
+}
+
+// hasZeroConstant reports whether t is a named basic type whose package
+// declares a constant of type t with the zero value.
+func hasZeroConstant(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	if _, ok := n.Underlying().(*types.Basic); !ok {
+		return false
+	}
+	scope := n.Obj().Pkg().Scope()
+	for _, name := range scope.Names() {
+		k, ok := scope.Lookup(name).(*types.Const)
+		if !ok || !types.Identical(k.Type(), t) {
+			continue
+		}
+		switch v := k.Val(); v.Kind() {
+		case constant.Int, constant.Float:
+			if constant.Sign(v) == 0 {
+				return true
+			}
+		case constant.String:
+			if constant.StringVal(v) == "" {
+				return true
+			}
+		case constant.Bool:
+			if !constant.BoolVal(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// zeroExpr reports whether e is written as a zero value: nil, 0, "",
+// false, an empty composite literal, *new(T).
+func (c *checker) zeroExpr(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if c.isNil(e) {
+		return true
+	}
+	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+		switch v := tv.Value; v.Kind() {
+		case constant.Int, constant.Float:
+			return constant.Sign(v) == 0
+		case constant.String:
+			return constant.StringVal(v) == ""
+		case constant.Bool:
+			return !constant.BoolVal(v)
+		}
+	}
+	switch e := e.(type) {
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.StarExpr:
+		call, ok := ast.Unparen(e.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && c.info.Uses[id] == types.Universe.Lookup("new")
+	}
+	return false
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -1629,12 +1948,12 @@ func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallE
 		return none, false
 	}
 	zeros, edits, ok := fixes.ZeroResults(c.pass, fn, file, stmt.Pos())
-	if !ok {
+	if !ok || !c.zeroReturnSafe(fn) {
 		return none, false
 	}
 	// The body goes on the next line, so that a comment ending the
 	// statement's line stays on the if.
-	next, indent, ok := fixes.NextLine(c.pass, stmt)
+	next, indent, ok := c.lineAfter(stmt)
 	if !ok {
 		return none, false
 	}
@@ -1649,23 +1968,76 @@ func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallE
 	return analysis.SuggestedFix{Message: "Check the decode error", TextEdits: sortEdits(edits)}, true
 }
 
-// limitFix wraps a resp.Body argument in io.LimitReader.
-func (c *checker) limitFix(arg ast.Expr) (analysis.SuggestedFix, bool) {
+// limitFix wraps a resp.Body argument in http.MaxBytesReader, which, unlike
+// io.LimitReader, fails the read with an *http.MaxBytesError when the body
+// is larger than the limit instead of truncating it silently. The fix is
+// offered only where that error is seen: the read's error is returned or
+// examined (see errorSeen); otherwise the limit would truncate as quietly
+// as io.LimitReader does.
+func (c *checker) limitFix(n node, arg ast.Expr) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
 	sel, ok := ast.Unparen(arg).(*ast.SelectorExpr)
-	if !ok || !isBodyField(c.info, sel) {
+	if !ok || !isBodyField(c.info, sel) || !c.readErrorSeen(n.cur) {
 		return none, false
 	}
+	// The argument must be an io.ReadCloser for MaxBytesReader: resp.Body is.
 	file := fixes.FileOf(c.pass, arg.Pos())
 	if file == nil {
 		return none, false
 	}
-	ioQual, edits := fixes.AddImport(c.info, c.pass.Pkg, file, arg.Pos(), "io", "io")
+	httpQual, edits := fixes.AddImport(c.info, c.pass.Pkg, file, arg.Pos(), "net/http", "http")
 	edits = append(edits,
-		analysis.TextEdit{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte(ioQual + "LimitReader(")},
-		analysis.TextEdit{Pos: arg.End(), End: arg.End(), NewText: []byte(", " + sizeLiteral(maxBody) + ")")},
+		analysis.TextEdit{Pos: arg.Pos(), End: arg.Pos(), NewText: []byte(httpQual + "MaxBytesReader(nil, ")},
+		analysis.TextEdit{Pos: arg.End(), End: arg.End(), NewText: []byte(", " + sizeLiteral(int64(maxBody)) + ")")},
 	)
 	return analysis.SuggestedFix{Message: "Limit the body size", TextEdits: sortEdits(edits)}, true
+}
+
+// readErrorSeen reports whether the error of the read at cur (io.ReadAll,
+// or json.NewDecoder(...).Decode chained on it) reaches the code: the call
+// is returned whole, or its error is assigned to a variable that is read.
+func (c *checker) readErrorSeen(cur inspector.Cursor) bool {
+	call := cur.Node().(*ast.CallExpr)
+	if httpmodel.IsFunc(c.model.Callee(call), "encoding/json", "", "NewDecoder") {
+		// json.NewDecoder(body).Decode(&v): the Decode call's error.
+		selCur := cur.Parent()
+		sel, ok := selCur.Node().(*ast.SelectorExpr)
+		if !ok || sel.X != call {
+			return false
+		}
+		dec, ok := selCur.Parent().Node().(*ast.CallExpr)
+		if !ok || dec.Fun != sel || !httpmodel.IsFunc(c.model.Callee(dec), "encoding/json", "Decoder", "Decode") {
+			return false
+		}
+		cur = selCur.Parent()
+		call = dec
+	}
+	for {
+		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
+			break
+		}
+		cur = cur.Parent()
+	}
+	switch p := cur.Parent().Node().(type) {
+	case *ast.ReturnStmt:
+		return len(p.Results) == 1 // return io.ReadAll(resp.Body): the caller gets the error
+	case *ast.IfStmt:
+		return false
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 || len(p.Lhs) == 0 {
+			return false
+		}
+		errExpr := p.Lhs[len(p.Lhs)-1]
+		if id, ok := errExpr.(*ast.Ident); ok && id.Name == "_" {
+			return false
+		}
+		v := c.localVar(errExpr)
+		return v != nil && !c.unread(v, cur.Parent())
+	}
+	if p, ok := cur.Parent().Node().(*ast.BinaryExpr); ok {
+		return p.Op == token.NEQ || p.Op == token.EQL // if err := ...; ... (not reached) or x.Decode(&v) != nil
+	}
+	return false
 }
 
 // sizeLiteral writes n bytes the way Go code does: 10<<20 for 10 MiB.

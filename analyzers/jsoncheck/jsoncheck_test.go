@@ -1,6 +1,9 @@
 package jsoncheck_test
 
 import (
+	"encoding/json"
+	"io"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,12 +36,23 @@ func setFlag(t *testing.T, name, value string) {
 	t.Cleanup(func() { f.Value.Set(old) })
 }
 
+// TestAnalyzer runs with -strict-nil-deref: these packages' nil-deref
+// expectations are every dereference of a pointer field; TestNilEvidence
+// checks the default, which asks for evidence.
 func TestAnalyzer(t *testing.T) {
+	setFlag(t, "strict-nil-deref", "true")
 	analysistest.Run(t, testdata(t), jsoncheck.Analyzer,
 		"jsoncheck/basic", "jsoncheck/ghsdk", "jsoncheck/sdkuser")
 }
 
+// TestNilEvidence checks nil-deref's default: reported only with evidence
+// that the field can be nil.
+func TestNilEvidence(t *testing.T) {
+	analysistest.Run(t, testdata(t), jsoncheck.Analyzer, "jsoncheck/nilevidence", "jsoncheck/errbody")
+}
+
 func TestAllDecodes(t *testing.T) {
+	setFlag(t, "strict-nil-deref", "true")
 	setFlag(t, "all-decodes", "true")
 	analysistest.Run(t, testdata(t), jsoncheck.Analyzer, "jsoncheck/widen")
 }
@@ -76,9 +90,9 @@ func TestFixes(t *testing.T) {
 		}
 	}
 	wantCounts := map[string]count{
-		jsoncheck.CategoryUncheckedAssertion: {diags: 7, fixes: 5},
-		jsoncheck.CategoryIgnoredError:       {diags: 4, fixes: 3},
-		jsoncheck.CategoryUnboundedRead:      {diags: 4, fixes: 2},
+		jsoncheck.CategoryUncheckedAssertion: {diags: 10, fixes: 6},
+		jsoncheck.CategoryIgnoredError:       {diags: 5, fixes: 4},
+		jsoncheck.CategoryUnboundedRead:      {diags: 8, fixes: 4},
 	}
 	for cat, w := range wantCounts {
 		if got[cat] != w {
@@ -107,5 +121,54 @@ func TestDoc(t *testing.T) {
 		if a.Flags.Lookup(f) == nil {
 			t.Errorf("missing flag -%s", f)
 		}
+	}
+}
+
+// TestMaxBodyFlag: a size that is not positive would make the fix empty
+// every body; the flag refuses it with an error that says why.
+func TestMaxBodyFlag(t *testing.T) {
+	f := jsoncheck.Analyzer.Flags.Lookup("max-body")
+	old := f.Value.String()
+	t.Cleanup(func() { f.Value.Set(old) })
+	for _, bad := range []string{"0", "-1", "-10485760", "ten", ""} {
+		err := f.Value.Set(bad)
+		if err == nil {
+			t.Errorf("-max-body=%s accepted", bad)
+			continue
+		}
+		if bad == "0" && !strings.Contains(err.Error(), "positive") {
+			t.Errorf("-max-body=0: error %q does not say the size must be positive", err)
+		}
+	}
+	if f.Value.String() != old {
+		t.Errorf("a rejected value changed the flag to %s", f.Value.String())
+	}
+	for in, want := range map[string]string{"1": "1", "4096": "4096", "0x100000": "1048576"} {
+		if err := f.Value.Set(in); err != nil || f.Value.String() != want {
+			t.Errorf("-max-body=%s: got %s, %v; want %s", in, f.Value.String(), err, want)
+		}
+	}
+}
+
+// TestLimitFixFails: the code the "Limit the body size" fix writes
+// (http.MaxBytesReader with a nil ResponseWriter) makes a read of a body
+// over the limit fail, where io.LimitReader would truncate it silently,
+// and leaves a body within the limit whole.
+func TestLimitFixFails(t *testing.T) {
+	const limit = 16
+	body := func(n int) io.ReadCloser { return io.NopCloser(strings.NewReader(strings.Repeat("x", n))) }
+
+	if _, err := io.ReadAll(http.MaxBytesReader(nil, body(limit+1), limit)); err == nil {
+		t.Error("io.ReadAll of a body over the limit: no error")
+	} else if _, ok := err.(*http.MaxBytesError); !ok {
+		t.Errorf("io.ReadAll of a body over the limit: error %T, want *http.MaxBytesError", err)
+	}
+	if b, err := io.ReadAll(http.MaxBytesReader(nil, body(limit), limit)); err != nil || len(b) != limit {
+		t.Errorf("io.ReadAll of a body at the limit: %d bytes, %v", len(b), err)
+	}
+	var v string
+	big := io.NopCloser(strings.NewReader(`"` + strings.Repeat("x", 2*limit) + `"`))
+	if err := json.NewDecoder(http.MaxBytesReader(nil, big, limit)).Decode(&v); err == nil {
+		t.Error("Decode of a body over the limit: no error")
 	}
 }

@@ -1,4 +1,4 @@
-package basic
+package basic // want package:`nullable\(\) checked\(Owner\.Login Repo\.Name Repo\.Owner SocialLinks\.Homepage SocialUser\.Bio SocialUser\.Links SocialUser\.Name\)`
 
 import (
 	"bufio"
@@ -319,7 +319,7 @@ func errorReadLater(resp *http.Response) int {
 // ---- helpers known by fact in this package ----
 
 // getJSON decodes a response into v: callers' destinations are response data.
-func getJSON(c *http.Client, url string, v any) error { // want getJSON:`into\(resp->2\)`
+func getJSON(c *http.Client, url string, v any) error { // want getJSON:`into\(resp!->2\)`
 	resp, err := c.Get(url)
 	if err != nil {
 		return err
@@ -340,7 +340,7 @@ func readBody(resp *http.Response) ([]byte, error) { // want readBody:`raw\(resp
 }
 
 // fetch is generic and returns decoded data.
-func fetch[T any](c *http.Client, url string) (T, error) { // want fetch:`returns\(resp->0\)`
+func fetch[T any](c *http.Client, url string) (T, error) { // want fetch:`returns\(resp!->0\)`
 	var v T
 	resp, err := c.Get(url)
 	if err != nil {

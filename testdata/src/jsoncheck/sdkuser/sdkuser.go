@@ -1,4 +1,4 @@
-// Package sdkuser calls the ghsdk package: what its methods return is
+// Package sdkuser calls the ghsdk package: what its methods return is // want package:`nullable\(\) checked\(Plan\.Seats User\.Name User\.Plan\)`
 // known by fact to be decoded response data.
 package sdkuser
 

@@ -34,6 +34,38 @@ func viaVar(resp *http.Response) (Item, error) { // want viaVar:`returns\(resp->
 	return it, err
 }
 
+func checkedRead(resp *http.Response) (int, error) {
+	b, err := io.ReadAll(resp.Body) // want `io\.ReadAll reads an HTTP response body with no size limit`
+	if err != nil {
+		return 0, err
+	}
+	return len(b), nil
+}
+
+func checkedDecode(resp *http.Response) (string, error) {
+	var it Item
+	if err := json.NewDecoder(resp.Body).Decode(&it); err != nil { // want `json\.NewDecoder reads an HTTP response body with no size limit`
+		return "", err
+	}
+	return it.ID, nil
+}
+
+// droppedReadError: the read's error is discarded, so a limit would cut
+// the body as silently as io.LimitReader; no fix.
+func droppedReadError(resp *http.Response) int {
+	b, _ := io.ReadAll(resp.Body) // want `io\.ReadAll reads an HTTP response body with no size limit`
+	return len(b)
+}
+
+// decoderKept: the decoder lives in a variable; which Decode errors are
+// examined is not followed, so no fix.
+func decoderKept(resp *http.Response) (Item, error) { // want decoderKept:`returns\(resp->0\)`
+	dec := json.NewDecoder(resp.Body) // want `json\.NewDecoder reads an HTTP response body with no size limit`
+	var it Item
+	err := dec.Decode(&it)
+	return it, err
+}
+
 // ---- negatives ----
 
 func limited(resp *http.Response) ([]byte, error) { // want limited:`raw\(resp->0\)`

@@ -272,6 +272,11 @@ func (c *checker) checkLoop(loopCur inspector.Cursor, req *httpmodel.Request, ca
 		}
 		li.body = l.Body
 	}
+	if c.targetVaries(li.loop, req) {
+		// Walking parent domains, paging, failing over across hosts: each
+		// round asks something else, whatever the exit conditions say.
+		return
+	}
 	if ls, ok := loopCur.Parent().Node().(*ast.LabeledStmt); ok {
 		li.label, _ = c.pass.TypesInfo.Defs[ls.Label].(*types.Label)
 	}
@@ -2212,15 +2217,20 @@ func (c *checker) opAttempt(lit *ast.FuncLit) (attempt, bool) {
 }
 
 // opBlanket reports an operation literal that sends a request and returns
-// a non-nil error for a 404 as for a 503, with no permanent marking.
+// a non-nil error for a 404 as for a 503, with no permanent marking on the
+// 404's path. A backoff.Permanent elsewhere in the operation (for a request
+// that cannot be built, a body that does not decode) leaves every failing
+// status retryable, so it is judged where the 404 returns, not anywhere.
 func (c *checker) opBlanket(lit *ast.FuncLit, permanent string) bool {
 	at, ok := c.opAttempt(lit)
-	if !ok || at.resp == nil || c.telling(lit) {
+	if !ok || at.resp == nil || c.selective(lit.Body, at.resp, c.statusVars(lit.Body, at.resp)) {
 		return false
 	}
+	marks := c.permanentVars(lit, permanent)
 	li := &loopInfo{fn: lit, body: lit.Body, at: at}
 	li.statusVars = c.statusVars(lit.Body, at.resp)
 	li.ctxFree = func(e ast.Expr) bool { return c.model.ContextOf(e, lit).Unbounded() }
+	marked := false // a 404 path returns a permanent error
 	results := func(o outcome) (fails, succeeds bool, ok bool) {
 		w := c.newWalk(li, o)
 		w.fnMode = true
@@ -2237,14 +2247,107 @@ func (c *checker) opBlanket(lit *ast.FuncLit, permanent string) bool {
 			if tv, ok := c.pass.TypesInfo.Types[last]; ok && tv.IsNil() {
 				succeeds = true
 			} else if !e.st.unknownResp {
-				fails = true
+				switch c.permanentErr(last, permanent, marks) {
+				case no:
+					fails = true
+				case yes:
+					// Stops the retry: on a 404 that is the policy; on a
+					// 200 (a body that does not decode) it is no retry.
+					if o == outPerm {
+						marked = true
+					}
+				default:
+					return false, false, false // cannot tell
+				}
 			}
 		}
 		return fails, succeeds, true
 	}
 	permFails, _, ok1 := results(outPerm)
 	okFails, okSucceeds, ok2 := results(outOK)
-	return ok1 && ok2 && permFails && okSucceeds && !okFails
+	return ok1 && ok2 && permFails && !marked && okSucceeds && !okFails
+}
+
+// permanentVars returns what the operation marks permanent: whether it
+// calls backoff's Permanent at all, and the variables it assigns a value
+// containing such a call, or the result of a call it cannot see into
+// (a helper may wrap the error).
+func (c *checker) permanentVars(lit *ast.FuncLit, permanent string) permMarks {
+	pm := permMarks{vars: make(map[*types.Var]tri)}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && c.isPermanentCall(call, permanent) {
+			pm.any = true
+		}
+		return true
+	})
+	if !pm.any {
+		return pm
+	}
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			v := c.identVar(l)
+			if v == nil || !fixes.IsError(v.Type()) {
+				continue
+			}
+			if t := c.permanentErr(as.Rhs[i], permanent, pm); t != no && pm.vars[v] != yes {
+				pm.vars[v] = t
+			}
+		}
+		return true
+	})
+	return pm
+}
+
+// permMarks is what permanentVars found.
+type permMarks struct {
+	any  bool
+	vars map[*types.Var]tri // yes: holds a permanent error; unknown: may
+}
+
+// permanentErr reports whether a returned error is marked permanent: yes
+// for backoff.Permanent(...) or a variable holding one, no for an error
+// built plainly, unknown for a call that may wrap it (when the operation
+// marks anything permanent at all).
+func (c *checker) permanentErr(e ast.Expr, permanent string, pm permMarks) tri {
+	if !pm.any {
+		return no
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && c.isPermanentCall(call, permanent) {
+			found = true
+		}
+		return !found
+	})
+	if found {
+		return yes
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v := c.identVar(x); v != nil {
+			if t, ok := pm.vars[v]; ok {
+				return t
+			}
+		}
+		return no
+	case *ast.CallExpr:
+		fn := httpmodel.Callee(c.pass.TypesInfo, x)
+		if fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "fmt" || fn.Pkg().Path() == "errors") {
+			return no
+		}
+		return unknown
+	}
+	return unknown
+}
+
+// isPermanentCall reports a call of the backoff library's Permanent.
+func (c *checker) isPermanentCall(call *ast.CallExpr, permanent string) bool {
+	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	return fn != nil && fn.Name() == permanent && fn.Pkg() != nil && isBackoffV4(fn.Pkg().Path())
 }
 
 func (c *checker) isCheckRetryField(id *ast.Ident) bool {
@@ -2302,7 +2405,14 @@ func (c *checker) checkCheckRetry(val ast.Expr) {
 	}
 	for _, e := range w.exits {
 		r, ok := e.node.(*ast.ReturnStmt)
-		if ok && len(r.Results) == 2 && c.isTrue(r.Results[0]) && !e.st.unknownResp {
+		if !ok || len(r.Results) != 2 || e.st.unknownResp {
+			continue
+		}
+		// The answer may be constant (return true, nil) or computed in the
+		// return itself (return resp.StatusCode != http.StatusOK, nil):
+		// evaluated for a 404, both say retry.
+		st := e.st
+		if c.isTrue(r.Results[0]) || w.cond(r.Results[0], &st) == yes {
 			c.report(analysis.Diagnostic{Pos: val.Pos(), End: val.End(), Category: CategoryBlanket,
 				Message: "CheckRetry retries every failing status, 4xx included: a 401 or 404 cannot succeed on retry and only multiplies the load; retry only 429 and 5xx, as retryablehttp.DefaultRetryPolicy does"})
 			return
@@ -2430,4 +2540,226 @@ func isResponse(t types.Type) bool { return httpmodel.IsPointerTo(t, "net/http",
 
 func within(inner, outer ast.Node) bool {
 	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
+}
+
+// targetVaries reports whether the request of a loop goes somewhere else
+// each round: its URL (or, for a wrapper, an argument other than a
+// context, or its receiver) reads a variable the loop changes from one
+// iteration to the next (a counter, a range variable, a domain cut down to
+// its parent, a page number, the next host), directly or through variables
+// computed from it in the body; or the loop rewrites the URL of a request
+// built before it.
+func (c *checker) targetVaries(loop ast.Stmt, req *httpmodel.Request) bool {
+	info := c.pass.TypesInfo
+	var body *ast.BlockStmt
+	varying := make(map[*types.Var]bool)
+	switch l := loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+	case *ast.RangeStmt:
+		body = l.Body
+		for _, e := range []ast.Expr{l.Key, l.Value} {
+			if v := c.identVar(e); v != nil {
+				varying[v] = true
+			}
+		}
+	}
+	// Variables declared outside the body and assigned in the loop carry a
+	// value from one round to the next.
+	urlWrite := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		var lhs []ast.Expr
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE && !within(n, body) {
+				return true // the init statement of a for loop
+			}
+			lhs = n.Lhs
+		case *ast.IncDecStmt:
+			lhs = []ast.Expr{n.X}
+		}
+		for _, l := range lhs {
+			if c.writesURL(l) {
+				urlWrite = true
+			}
+			if v := rootOf(info, l); v != nil && !within(varDecl(v), body) {
+				varying[v] = true
+			}
+		}
+		return true
+	})
+	if urlWrite && req.BuiltBy != nil && !within(req.BuiltBy, loop) {
+		return true
+	}
+	targets := c.targetExprs(req, loop)
+	if len(targets) == 0 {
+		return false
+	}
+	// Variables of the body computed from varying ones vary too.
+	for changed := true; changed; {
+		changed = false
+		ast.Inspect(body, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			reads := false
+			for _, r := range as.Rhs {
+				for v := range varsOf(info, r) {
+					if varying[v] {
+						reads = true
+					}
+				}
+			}
+			if !reads {
+				return true
+			}
+			for _, l := range as.Lhs {
+				if v := rootOf(info, l); v != nil && !varying[v] {
+					varying[v] = true
+					changed = true
+				}
+			}
+			return true
+		})
+	}
+	for _, t := range targets {
+		for v := range varsOf(info, t) {
+			if varying[v] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// targetExprs returns the expressions that say where a request goes: the
+// URL argument of the request's builder when the loop builds it, of
+// http.Get and its siblings, or a wrapper's receiver and its arguments that
+// can name an address.
+func (c *checker) targetExprs(req *httpmodel.Request, loop ast.Stmt) []ast.Expr {
+	info := c.pass.TypesInfo
+	if b := req.BuiltBy; b != nil {
+		if !within(b, loop) {
+			return nil
+		}
+		if fn := httpmodel.Callee(info, b); fn != nil && fn.Name() == "NewRequestWithContext" && len(b.Args) == 4 {
+			return b.Args[2:3]
+		}
+		if len(b.Args) == 3 {
+			return b.Args[1:2]
+		}
+		return nil
+	}
+	call := req.Call
+	fn := req.Callee
+	if req.Via == httpmodel.ViaNetHTTP {
+		switch fn.Name() {
+		case "Get", "Head", "Post", "PostForm":
+			if len(call.Args) > 0 {
+				return call.Args[:1]
+			}
+		}
+		return nil // Do(req) of a request built elsewhere
+	}
+	var out []ast.Expr
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+			out = append(out, sel.X)
+		}
+	}
+	for _, a := range call.Args {
+		if isAddress(info.TypeOf(a)) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// isAddress reports a type a wrapper's target can be given as: a string
+// (a URL, a path, a host), an integer (a page), a *url.URL. Bodies,
+// options and out-parameters are not where the request goes.
+func isAddress(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if b, ok := t.Underlying().(*types.Basic); ok {
+		return b.Info()&(types.IsString|types.IsInteger) != 0
+	}
+	return httpmodel.IsNamed(t, "net/url", "URL") || httpmodel.IsPointerTo(t, "net/url", "URL")
+}
+
+// writesURL reports an assignment target inside a request's URL: req.URL,
+// req.URL.Host, req.Host, u.Path of a *url.URL.
+func (c *checker) writesURL(l ast.Expr) bool {
+	for {
+		sel, ok := ast.Unparen(l).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if f, ok := c.pass.TypesInfo.Uses[sel.Sel].(*types.Var); ok && f.IsField() && f.Pkg() != nil {
+			switch {
+			case f.Pkg().Path() == "net/url":
+				return true
+			case f.Pkg().Path() == "net/http" && (f.Name() == "URL" || f.Name() == "Host"):
+				return true
+			}
+		}
+		l = sel.X
+	}
+}
+
+// rootOf returns the local or package variable at the root of x, x.f, x[i], *x.
+func rootOf(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if v, ok := info.Defs[x].(*types.Var); ok {
+				return v
+			}
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		case *ast.SelectorExpr:
+			if s, ok := info.Selections[x]; ok && s.Kind() == types.FieldVal {
+				e = x.X
+				continue
+			}
+			v, _ := info.Uses[x.Sel].(*types.Var)
+			return v
+		case *ast.IndexExpr:
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// varDecl returns a node spanning the declaration of v, for within.
+func varDecl(v *types.Var) ast.Node { return posNode(v.Pos()) }
+
+type posNode token.Pos
+
+func (p posNode) Pos() token.Pos { return token.Pos(p) }
+func (p posNode) End() token.Pos { return token.Pos(p) + 1 }
+
+// varsOf returns the variables an expression refers to, outside function
+// literals.
+func varsOf(info *types.Info, n ast.Node) map[*types.Var]bool {
+	vars := make(map[*types.Var]bool)
+	ast.Inspect(n, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok {
+				vars[v] = true
+			}
+		}
+		return true
+	})
+	return vars
 }

@@ -21,6 +21,12 @@
 //   - are data-independent: no argument, receiver or context of a later
 //     call is derived, directly or through other variables, from a result
 //     or an out-parameter of an earlier one;
+//   - are evidently independent: each is sent by net/http through a
+//     client that keeps no cookies, or by a function that sends on every
+//     path that does not fail through such senders and writes no state
+//     that outlives it (its receiver's fields, package variables); the
+//     verdict is exported as a fact. Absence of visible data flow is not
+//     evidence; requests to the loopback interface are never reported;
 //   - are all safe reads: GET or HEAD, known from the call itself or from
 //     the fact of the wrapper that sends it (an SDK's Users.Get), in this
 //     package or a dependency; a call whose method is unknown, or a write,
@@ -32,8 +38,9 @@
 // A statement between the calls that writes to a variable an earlier call
 // read, a call between them that may change such a variable (it receives a
 // pointer to it, or is a method of it), time.Sleep, a Wait method (a rate
-// limiter) or a lock also ends the sequence. When in doubt the check stays
-// silent.
+// limiter), a lock, a call of a function that writes state, or an exit that
+// decides on an earlier result without failing also ends the sequence. When
+// in doubt the check stays silent.
 //
 // When the calls are consecutive statements v, err := call(...), each
 // followed by if err != nil { return ..., err }, the fix "Run the requests

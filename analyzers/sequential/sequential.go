@@ -24,8 +24,9 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "sequential",
 	Doc:      analyzerdoc.Doc(doc, "sequential"),
 	URL:      analyzerdoc.URL("sequential"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
-	Run:      run,
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(stateFact)},
 }
 
 // Category is the category of the analyzer's diagnostics.
@@ -43,6 +44,21 @@ func init() {
 func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
 	loops := reportLoops
+	if !model.HTTP || stdlib(pass) {
+		// No request can be sent from here; the standard library is
+		// judged by fixed rules, not facts.
+		return nil, nil
+	}
+	c := &checker{
+		pass:  pass,
+		info:  pass.TypesInfo,
+		model: model,
+		rep:   report.New(pass, model),
+		loops: loops,
+	}
+	// Facts first: callers in other packages need them even when this
+	// package has nothing to report.
+	c.st = c.computeStates()
 
 	// Fast path: a function needs two safe requests (or, with -loops, one).
 	count := make(map[ast.Node]int)
@@ -62,13 +78,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	slices.SortFunc(funcs, func(a, b ast.Node) int { return int(a.Pos() - b.Pos()) })
 
-	c := &checker{
-		pass:  pass,
-		info:  pass.TypesInfo,
-		model: model,
-		rep:   report.New(pass, model),
-		loops: loops,
-	}
 	for _, fn := range funcs {
 		cur, ok := model.Cursor(fn)
 		if !ok {
@@ -86,6 +95,7 @@ type checker struct {
 	rep   *report.Reporter
 	loops bool
 	fn    ast.Node // the function being checked
+	st    *states
 }
 
 func safeMethod(m string) bool { return m == "GET" || m == "HEAD" }
@@ -229,7 +239,13 @@ func (s *seq) stmt(st ast.Stmt) {
 	case *ast.IfStmt:
 		if st.Else == nil && terminates(s.c.info, st.Body) {
 			// An early exit (if err != nil { return ... }) leaves the path
-			// as it was; its init and condition are on the path.
+			// as it was; its init and condition are on the path. An exit
+			// that decides on an earlier result and does not fail (if
+			// found { return v, nil }) makes the later requests depend on
+			// that result: they are only sent when it says so.
+			if s.readsRun(st.Cond) && !isErrCheck(s.c.info, st.Cond) && !failing(s.c.info, st.Body) {
+				s.flush()
+			}
 			if st.Init != nil {
 				s.straight(st.Init)
 			}
@@ -274,9 +290,11 @@ func (s *seq) straight(st ast.Stmt) {
 			s.otherCall(call)
 			continue
 		}
-		if conditional[call] || !safeMethod(req.Method) {
-			// A request that may not run, or one that may change what a
-			// later call reads (a POST, an unknown method): the path ends here.
+		if conditional[call] || !safeMethod(req.Method) || !c.st.evident(req) || c.loopback(req) {
+			// A request that may not run, one that may change what a
+			// later call reads (a POST, an unknown method, a sender that
+			// keeps state or sends only on some paths), or one to this
+			// machine, not worth overlapping: the path ends here.
 			s.flush()
 			added = nil
 			continue
@@ -325,6 +343,12 @@ func (s *seq) otherCall(call *ast.CallExpr) {
 		s.flush()
 		return
 	}
+	if f := c.st.factOf(fn); f != nil && f.Writes {
+		// It changes state (a receiver's fields, package variables) that
+		// a later request may read: a login, a settings change.
+		s.flush()
+		return
+	}
 	targets := c.mutable(call)
 	for _, v := range targets {
 		if s.readByRun(v) {
@@ -366,6 +390,19 @@ func (s *seq) addTaint(v *types.Var, from map[*member]bool) {
 // call of the sequence.
 func (s *seq) dependent(m *member) bool {
 	for v := range m.reads {
+		for prior := range s.taint[v] {
+			if slices.Contains(s.run, prior) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readsRun reports whether e reads a variable derived from a result of a
+// call of the sequence.
+func (s *seq) readsRun(e ast.Expr) bool {
+	for v := range varsIn(s.c.info, e) {
 		for prior := range s.taint[v] {
 			if slices.Contains(s.run, prior) {
 				return true
@@ -794,7 +831,8 @@ func (c *checker) checkLoop(rs *ast.RangeStmt) {
 		}
 		return !bad
 	})
-	if bad || len(reqs) != 1 || !safeMethod(reqs[0].Method) || reqs[0].Func != c.fn || returnsEarly(c.info, rs.Body) {
+	if bad || len(reqs) != 1 || !safeMethod(reqs[0].Method) || reqs[0].Func != c.fn || returnsEarly(c.info, rs.Body) ||
+		!c.st.evident(reqs[0]) || c.loopback(reqs[0]) {
 		return
 	}
 	call := reqs[0].Call

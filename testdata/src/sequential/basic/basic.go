@@ -15,7 +15,7 @@ import (
 
 var client = &http.Client{Timeout: 5 * time.Second}
 
-func get(ctx context.Context, url string) (json.RawMessage, error) {
+func get(ctx context.Context, url string) (json.RawMessage, error) { // want get:"read"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -30,7 +30,7 @@ func get(ctx context.Context, url string) (json.RawMessage, error) {
 	return raw, err
 }
 
-func post(ctx context.Context, url string) error {
+func post(ctx context.Context, url string) error { // want post:"read"
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, nil)
 	if err != nil {
 		return err
@@ -45,7 +45,7 @@ func post(ctx context.Context, url string) error {
 type Page struct{ Users, Orders, Inventory json.RawMessage }
 
 // The dashboard: three sections that need nothing from each other.
-func dashboard(ctx context.Context) (*Page, error) {
+func dashboard(ctx context.Context) (*Page, error) { // want dashboard:"read"
 	users, err := get(ctx, "http://users/v1") // want `3 independent GET requests run one after another: run them concurrently to wait for the slowest instead of the sum`
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func dashboard(ctx context.Context) (*Page, error) {
 }
 
 // Built requests sent with client.Do, the second built between the calls.
-func direct(ctx context.Context) error {
+func direct(ctx context.Context) error { // want direct:"read"
 	req1, err := http.NewRequestWithContext(ctx, "GET", "http://a", nil)
 	if err != nil {
 		return err
@@ -85,7 +85,7 @@ func direct(ctx context.Context) error {
 }
 
 // HEAD and GET mix; the helpers without a context count too.
-func probes() error {
+func probes() error { // want probes:"read"
 	resp, err := http.Head("http://a") // want `2 independent GET and HEAD requests`
 	if err != nil {
 		return err
@@ -99,7 +99,7 @@ func probes() error {
 }
 
 // A branch between the calls that does not leave ends the path: silent.
-func probesBranch() {
+func probesBranch() { // want probesBranch:"read"
 	resp, err := http.Head("http://a")
 	if err == nil {
 		resp.Body.Close()
@@ -111,7 +111,7 @@ func probesBranch() {
 }
 
 // Calls in one expression are evaluated one after another as well.
-func oneStatement(ctx context.Context) (int, error) {
+func oneStatement(ctx context.Context) (int, error) { // want oneStatement:"read"
 	a, _ := get(ctx, "http://a") // want `2 independent GET requests`
 	b, _ := get(ctx, "http://b")
 	return len(a) + len(b), nil
@@ -125,7 +125,7 @@ type User struct {
 }
 
 // The second URL is built from the first response.
-func throughVariables(ctx context.Context) error {
+func throughVariables(ctx context.Context) error { // want throughVariables:"read"
 	raw, err := get(ctx, "http://users/me")
 	if err != nil {
 		return err
@@ -141,7 +141,7 @@ func throughVariables(ctx context.Context) error {
 }
 
 // The context of the second call comes from the first result.
-func throughContext(ctx context.Context) error {
+func throughContext(ctx context.Context) error { // want throughContext:"read"
 	raw, err := get(ctx, "http://token")
 	if err != nil {
 		return err
@@ -156,7 +156,7 @@ type API struct {
 	hc   *http.Client
 }
 
-func (a *API) Get(ctx context.Context, path string) (*http.Response, error) {
+func (a *API) Get(ctx context.Context, path string) (*http.Response, error) { // want Get:"read"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.base+path, nil)
 	if err != nil {
 		return nil, err
@@ -167,7 +167,7 @@ func (a *API) Get(ctx context.Context, path string) (*http.Response, error) {
 func newAPI(resp *http.Response) *API { return &API{base: resp.Header.Get("Location"), hc: client} }
 
 // The receiver of the second call comes from the first.
-func throughReceiver(ctx context.Context, a *API) error {
+func throughReceiver(ctx context.Context, a *API) error { // want throughReceiver:"read"
 	resp, err := a.Get(ctx, "/discover")
 	if err != nil {
 		return err
@@ -181,7 +181,7 @@ func throughReceiver(ctx context.Context, a *API) error {
 }
 
 // A decoder fills a variable through a pointer; the second call reads it.
-func throughDecode(ctx context.Context, a *API) error {
+func throughDecode(ctx context.Context, a *API) error { // want throughDecode:"read"
 	resp, err := a.Get(ctx, "/me")
 	if err != nil {
 		return err
@@ -198,7 +198,7 @@ func throughDecode(ctx context.Context, a *API) error {
 
 // The request variable is reused: the second call's request is written
 // over the one the first call read.
-func reusedRequest(ctx context.Context) error {
+func reusedRequest(ctx context.Context) error { // want reusedRequest:"read"
 	req, _ := http.NewRequestWithContext(ctx, "GET", "http://a", nil)
 	resp, err := client.Do(req)
 	if err != nil {
@@ -214,7 +214,7 @@ func reusedRequest(ctx context.Context) error {
 }
 
 // A call between them may change the client the calls go through.
-func sharedState(ctx context.Context, a *API) error {
+func sharedState(ctx context.Context, a *API) error { // want sharedState:"read"
 	if _, err := a.Get(ctx, "/a"); err != nil {
 		return err
 	}
@@ -223,9 +223,9 @@ func sharedState(ctx context.Context, a *API) error {
 	return err
 }
 
-func (a *API) login(token string) { a.base += "?token=" + token }
+func (a *API) login(token string) { a.base += "?token=" + token } // want login:"writes"
 
-func sharedStateCall(ctx context.Context, a *API) error {
+func sharedStateCall(ctx context.Context, a *API) error { // want sharedStateCall:"read"
 	if _, err := a.Get(ctx, "/a"); err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func sharedStateCall(ctx context.Context, a *API) error {
 
 // --- writes, unknown methods, branches, pacing: not reported ---
 
-func withWrite(ctx context.Context) error {
+func withWrite(ctx context.Context) error { // want withWrite:"read"
 	if _, err := get(ctx, "http://a"); err != nil {
 		return err
 	}
@@ -247,7 +247,7 @@ func withWrite(ctx context.Context) error {
 	return err
 }
 
-func unknownMethod(ctx context.Context, method string) error {
+func unknownMethod(ctx context.Context, method string) error { // want unknownMethod:"read"
 	req, _ := http.NewRequestWithContext(ctx, method, "http://a", nil)
 	resp, err := client.Do(req)
 	if err != nil {
@@ -284,17 +284,17 @@ func conditional(ctx context.Context, cached json.RawMessage) error {
 	return err
 }
 
-func shortCircuit(ctx context.Context) bool {
+func shortCircuit(ctx context.Context) bool { // want shortCircuit:"read"
 	_, errA := get(ctx, "http://a")
 	return errA == nil && probe(ctx, "http://b")
 }
 
-func probe(ctx context.Context, url string) bool {
+func probe(ctx context.Context, url string) bool { // want probe:"read"
 	_, err := get(ctx, url)
 	return err == nil
 }
 
-func paced(ctx context.Context) error {
+func paced(ctx context.Context) error { // want paced:"read"
 	if _, err := get(ctx, "http://a"); err != nil {
 		return err
 	}
@@ -303,7 +303,7 @@ func paced(ctx context.Context) error {
 	return err
 }
 
-func nested(ctx context.Context) error {
+func nested(ctx context.Context) error { // want nested:"read"
 	raw, err := get(ctx, "http://a")
 	if err != nil {
 		return err
@@ -312,7 +312,7 @@ func nested(ctx context.Context) error {
 	return err
 }
 
-func mustGet(ctx context.Context, url string) json.RawMessage {
+func mustGet(ctx context.Context, url string) json.RawMessage { // want mustGet:"read"
 	raw, _ := get(ctx, url)
 	return raw
 }
@@ -381,14 +381,14 @@ func closure(ctx context.Context) {
 }
 
 // Suppressed with a reason.
-func suppressed(ctx context.Context) {
+func suppressed(ctx context.Context) { // want suppressed:"read"
 	//httpvet:ignore sequential the second endpoint rejects concurrent sessions
 	get(ctx, "http://a")
 	get(ctx, "http://b")
 }
 
 // Reading the first body before the second call is no dependency.
-func readBody(ctx context.Context, a *API) (string, error) {
+func readBody(ctx context.Context, a *API) (string, error) { // want readBody:"read"
 	r1, err := a.Get(ctx, "/a") // want `2 independent GET requests`
 	if err != nil {
 		return "", err

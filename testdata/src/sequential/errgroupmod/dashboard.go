@@ -7,7 +7,7 @@ import (
 	"net/http"
 )
 
-func get(ctx context.Context, url string) (json.RawMessage, error) {
+func get(ctx context.Context, url string) (json.RawMessage, error) { // want get:"read"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -24,7 +24,7 @@ func get(ctx context.Context, url string) (json.RawMessage, error) {
 
 type Page struct{ Users, Orders, Inventory json.RawMessage }
 
-func dashboard(ctx context.Context) (*Page, error) {
+func dashboard(ctx context.Context) (*Page, error) { // want dashboard:"read"
 	// The three sections.
 	users, err := get(ctx, "http://users/v1") // want `3 independent GET requests`
 	if err != nil {
@@ -43,7 +43,7 @@ func dashboard(ctx context.Context) (*Page, error) {
 
 // The requests carry their context inside: no context argument to hand the
 // group's, so the fix falls back to sync.WaitGroup.Go (the module is Go 1.25).
-func direct(ctx context.Context) (*http.Response, *http.Response, error) {
+func direct(ctx context.Context) (*http.Response, *http.Response, error) { // want direct:"read"
 	r1, err := http.NewRequestWithContext(ctx, "GET", "http://a", nil)
 	if err != nil {
 		return nil, nil, err

@@ -8,7 +8,7 @@ import (
 	"net/http"
 )
 
-func get(ctx context.Context, url string) (json.RawMessage, error) {
+func get(ctx context.Context, url string) (json.RawMessage, error) { // want get:"read"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -25,7 +25,7 @@ func get(ctx context.Context, url string) (json.RawMessage, error) {
 
 type Page struct{ Users, Orders, Inventory json.RawMessage }
 
-func dashboard(ctx context.Context) (*Page, error) {
+func dashboard(ctx context.Context) (*Page, error) { // want dashboard:"read"
 	users, err := get(ctx, "http://users/v1") // want `3 independent GET requests`
 	if err != nil {
 		return nil, err
@@ -42,7 +42,7 @@ func dashboard(ctx context.Context) (*Page, error) {
 }
 
 // The error is wrapped per call, and used after the calls.
-func wrapped(ctx context.Context) (n int, err error) {
+func wrapped(ctx context.Context) (n int, err error) { // want wrapped:"read"
 	a, err := get(ctx, "http://a") // want `2 independent GET requests`
 	if err != nil {
 		return 0, fmt.Errorf("a: %w", err)

@@ -8,7 +8,7 @@ import (
 	"net/http"
 )
 
-func fetch[T any](ctx context.Context, url string) (T, error) {
+func fetch[T any](ctx context.Context, url string) (T, error) { // want fetch:"read"
 	var v T
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
@@ -26,7 +26,7 @@ func fetch[T any](ctx context.Context, url string) (T, error) {
 type User struct{ ID string }
 type Order struct{ ID string }
 
-func load(ctx context.Context) (User, []Order, error) {
+func load(ctx context.Context) (User, []Order, error) { // want load:"read"
 	u, err := fetch[User](ctx, "http://users/me") // want `2 independent GET requests`
 	if err != nil {
 		return User{}, nil, err
@@ -39,7 +39,7 @@ func load(ctx context.Context) (User, []Order, error) {
 }
 
 // A generic caller: two loads of its type parameter.
-func pair[T any](ctx context.Context, a, b string) (T, T, error) {
+func pair[T any](ctx context.Context, a, b string) (T, T, error) { // want pair:"read"
 	var zero T
 	x, err := fetch[T](ctx, a) // want `2 independent GET requests`
 	if err != nil {
@@ -53,7 +53,7 @@ func pair[T any](ctx context.Context, a, b string) (T, T, error) {
 }
 
 // The second URL comes from the first result.
-func chain(ctx context.Context) (Order, error) {
+func chain(ctx context.Context) (Order, error) { // want chain:"read"
 	u, err := fetch[User](ctx, "http://users/me")
 	if err != nil {
 		return Order{}, err

@@ -13,7 +13,7 @@ type Profile struct {
 	Org   *ghsdk.User
 }
 
-func profile(ctx context.Context, gh *ghsdk.Client, login string) (*Profile, error) {
+func profile(ctx context.Context, gh *ghsdk.Client, login string) (*Profile, error) { // want profile:"read"
 	user, _, err := gh.Users.Get(ctx, login) // want `3 independent GET requests run one after another`
 	if err != nil {
 		return nil, err
@@ -30,7 +30,7 @@ func profile(ctx context.Context, gh *ghsdk.Client, login string) (*Profile, err
 }
 
 // The second call takes the login from the first: a dependency.
-func dependent(ctx context.Context, gh *ghsdk.Client, id string) ([]*ghsdk.Repository, error) {
+func dependent(ctx context.Context, gh *ghsdk.Client, id string) ([]*ghsdk.Repository, error) { // want dependent:"read"
 	user, _, err := gh.Users.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func dependent(ctx context.Context, gh *ghsdk.Client, id string) ([]*ghsdk.Repos
 }
 
 // Pagination: the options carry the cursor of the previous response.
-func pages(ctx context.Context, gh *ghsdk.Client, login string) error {
+func pages(ctx context.Context, gh *ghsdk.Client, login string) error { // want pages:"read"
 	opts := &ghsdk.ListOptions{PerPage: 100}
 	_, resp, err := gh.Repositories.List(ctx, login, opts)
 	if err != nil {
@@ -52,7 +52,7 @@ func pages(ctx context.Context, gh *ghsdk.Client, login string) error {
 }
 
 // A write between two reads orders them.
-func editThenRead(ctx context.Context, gh *ghsdk.Client, u *ghsdk.User) error {
+func editThenRead(ctx context.Context, gh *ghsdk.Client, u *ghsdk.User) error { // want editThenRead:"read"
 	if _, _, err := gh.Users.Get(ctx, "a"); err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func editThenRead(ctx context.Context, gh *ghsdk.Client, u *ghsdk.User) error {
 }
 
 // Writes are never reported.
-func deletes(ctx context.Context, gh *ghsdk.Client) error {
+func deletes(ctx context.Context, gh *ghsdk.Client) error { // want deletes:"read"
 	if _, err := gh.Repositories.Delete(ctx, "o", "a"); err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 )
 
 type Client struct {
@@ -16,6 +17,15 @@ type Client struct {
 
 	Users        *UsersService
 	Repositories *RepositoriesService
+}
+
+// NewClient returns a client of its own making: it keeps no cookies, so
+// its GETs are independent reads.
+func NewClient(base string) *Client {
+	c := &Client{client: &http.Client{Timeout: 10 * time.Second}, BaseURL: base}
+	c.Users = &UsersService{client: c}
+	c.Repositories = &RepositoriesService{client: c}
+	return c
 }
 
 type Response struct {

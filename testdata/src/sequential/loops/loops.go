@@ -9,7 +9,7 @@ import (
 
 type Item struct{ ID string }
 
-func get(ctx context.Context, url string) (*Item, error) {
+func get(ctx context.Context, url string) (*Item, error) { // want get:"read"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err

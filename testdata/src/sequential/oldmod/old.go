@@ -7,7 +7,7 @@ import (
 	"net/http"
 )
 
-func head(ctx context.Context, url string) (int, error) {
+func head(ctx context.Context, url string) (int, error) { // want head:"read"
 	req, err := http.NewRequestWithContext(ctx, http.MethodHead, url, nil)
 	if err != nil {
 		return 0, err
@@ -20,7 +20,7 @@ func head(ctx context.Context, url string) (int, error) {
 	return resp.StatusCode, nil
 }
 
-func both(ctx context.Context) (int, error) {
+func both(ctx context.Context) (int, error) { // want both:"read"
 	a, err := head(ctx, "http://a") // want `2 independent HEAD requests`
 	if err != nil {
 		return 0, err

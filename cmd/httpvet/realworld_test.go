@@ -85,6 +85,13 @@ func unescapeModule(s string) string {
 
 var posnInCache = regexp.MustCompile(`^(.+?)@[^/]+/(.+):(\d+):\d+$`)
 
+// corpusPackages returns what the corpus test lints: the packages that
+// dir/corpus.go blank-imports (libraries; the imports also keep their modules
+// in go.mod), then the package patterns of dir/packages.txt, one per line,
+// blank lines and # comments skipped. The patterns name what an import
+// cannot: applications' main packages and /... trees. Their modules are
+// pinned in dir/go.mod, main packages as tool directives, so that go mod
+// tidy keeps everything they need.
 func corpusPackages(t *testing.T, dir string) []string {
 	src, err := os.ReadFile(filepath.Join(dir, "corpus.go"))
 	if err != nil {
@@ -93,6 +100,15 @@ func corpusPackages(t *testing.T, dir string) []string {
 	var pkgs []string
 	for _, m := range regexp.MustCompile(`_ "([^"]+)"`).FindAllStringSubmatch(string(src), -1) {
 		pkgs = append(pkgs, m[1])
+	}
+	list, err := os.ReadFile(filepath.Join(dir, "packages.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(list), "\n") {
+		if line, _, _ = strings.Cut(line, "#"); strings.TrimSpace(line) != "" {
+			pkgs = append(pkgs, strings.TrimSpace(line))
+		}
 	}
 	return pkgs
 }

@@ -73,7 +73,7 @@ func (r *recorder) Errorf(format string, args ...any) {
 // httptest outside _test.go files, or under a mocks or testutil directory)
 // are test code; a name that merely ends in "test" is not.
 func TestTestSupportPackages(t *testing.T) {
-	analysistest.Run(t, testdata(t), probe, "report/mocks", "report/upstreamfake", "report/latest")
+	analysistest.Run(t, testdata(t), probe, "report/mocks", "report/upstreamfake", "report/latest", "report/recorder")
 }
 
 // TestTestSupportReported: with -report-tests they are reported like tests.

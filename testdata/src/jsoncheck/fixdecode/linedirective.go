@@ -1,5 +1,5 @@
-// Package fixdecode: this file imitates a template compiler's output,
-// whose //line directives point at the template: fixes must be placed by
+// Package fixdecode: this file's //line directives renumber its own lines,
+// as generators that keep the file name do: fixes must be placed by
 // the file's own offsets, not by the remapped lines.
 package fixdecode
 
@@ -11,14 +11,14 @@ import (
 )
 
 func rendered(resp *http.Response) (string, error) {
-//line views/item.tmpl:105
+//line linedirective.go:105
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return "", fmt.Errorf("read: %w", err)
 	}
 	var v map[string]any
 	json.Unmarshal(b, &v) // want `error returned by json\.Unmarshal is not checked`
-//line views/item.tmpl:3
+//line linedirective.go:3
 	name := v["name"].(string) // want `unchecked type assertion v\["name"\]\.\(string\)`
 	return name, nil
 }

@@ -2,10 +2,11 @@ package fixlayout
 
 import "net/http"
 
-// Template compilers write //line directives: the fix must edit this
-// file's own lines, not the template's.
+// A //line directive renumbers this file's lines: the fix must edit its
+// real lines, not the renumbered ones. (Where a directive names another
+// file, a template, no fix is offered: see analyzers/suite.)
 func templated() {
-//line page.tmpl:200
+//line linedirective.go:200
 	c := &http.Client{
 		Jar: nil,
 	}

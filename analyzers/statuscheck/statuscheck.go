@@ -1,6 +1,7 @@
 package statuscheck
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -103,6 +104,10 @@ func run(pass *analysis.Pass) (any, error) {
 		rep:      report.New(pass, model),
 		uses:     make(map[*types.Var][]inspector.Cursor),
 		indexed:  make(map[*ast.FuncDecl]bool),
+		soleFunc: make(map[*types.Var]ast.Node),
+		naked:    make(map[ast.Node][]token.Pos),
+		dataUses: make(map[*types.Var][]token.Pos),
+		src:      make(map[string][]byte),
 		local:    make(map[*types.Func]*statusFact),
 		requests: make(map[*ast.FuncDecl][]*httpmodel.Request),
 	}
@@ -124,25 +129,29 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// checker holds what run computes for one package.
+// checker holds what run computes for one package. Everything a request's
+// check asks about a variable or a function is computed once and kept
+// (sorted by position, searched by bisection): a function with thousands of
+// requests sharing one response variable must cost time linear in its size.
 type checker struct {
 	pass     *analysis.Pass
 	model    *httpmodel.Model
 	rep      *report.Reporter
-	uses     map[*types.Var][]inspector.Cursor // uses of response and error variables, by usesOf
+	uses     map[*types.Var][]inspector.Cursor // uses of variables, by usesOf
 	indexed  map[*ast.FuncDecl]bool            // declarations whose local uses are in uses
+	soleFunc map[*types.Var]ast.Node           // the one function all uses of a variable are in, nil if several
+	naked    map[ast.Node][]token.Pos          // positions of a function's naked returns, by nakedReturn
+	dataUses map[*types.Var][]token.Pos        // uses of a buffer that return or decode its data, by dataUsesOf
+	src      map[string][]byte                 // file contents, by fileSource
 	local    map[*types.Func]*statusFact
 	requests map[*ast.FuncDecl][]*httpmodel.Request
 }
 
-// usesOf returns the cursors of the uses of v, in source order, when v is
-// a response or error variable (else none). The uses of a variable local to
-// a function declaration are all in it: each declaration is indexed once,
-// when first needed. Those of other variables come from the model's index.
+// usesOf returns the cursors of the uses of v, in source order. The uses
+// of a variable local to a function declaration are all in it: each
+// declaration is indexed once, when first needed. Those of other variables
+// come from the model's index.
 func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
-	if !isResponse(v.Type()) && !fixes.IsError(v.Type()) {
-		return nil
-	}
 	if us, ok := c.uses[v]; ok {
 		return us
 	}
@@ -151,7 +160,7 @@ func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
 			c.indexed[decl] = true
 			for id := range cur.Preorder((*ast.Ident)(nil)) {
 				u, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
-				if ok && decl.Pos() <= u.Pos() && u.Pos() < decl.End() && (isResponse(u.Type()) || fixes.IsError(u.Type())) {
+				if ok && decl.Pos() <= u.Pos() && u.Pos() < decl.End() {
 					c.uses[u] = append(c.uses[u], id)
 				}
 			}
@@ -257,12 +266,13 @@ func (c *checker) bind(req *httpmodel.Request) *binding {
 		return nil // the response is dropped: not this analyzer's concern
 	}
 	b.end = req.Func.End()
-	for _, a := range c.model.AssignmentsOf(b.respVar) {
-		// Assignments take effect at the end of their statement (before
-		// it, in older models): either way, later than b's own.
-		if a.Pos > b.stmt.End() && a.Pos < b.end {
-			b.end = a.Pos
-		}
+	// Assignments take effect at the end of their statement (before it, in
+	// older models): either way, later than b's own. They are in source
+	// order: the first one past the statement ends the region.
+	as := c.model.AssignmentsOf(b.respVar)
+	i := sort.Search(len(as), func(i int) bool { return as[i].Pos > b.stmt.End() })
+	if i < len(as) && as[i].Pos < b.end {
+		b.end = as[i].Pos
 	}
 	return b
 }
@@ -270,13 +280,39 @@ func (c *checker) bind(req *httpmodel.Request) *binding {
 // after returns the uses of v in b's region: after its statement, before
 // the response variable is assigned again or the function ends.
 func (c *checker) after(v *types.Var, b *binding) []inspector.Cursor {
-	var out []inspector.Cursor
-	for _, u := range c.usesOf(v) {
-		if p := u.Node().Pos(); p > b.stmt.End() && p < b.end {
-			out = append(out, u)
+	return between(c.usesOf(v), b.stmt.End(), b.end)
+}
+
+// usedOnlyIn returns the function (declaration or literal) that holds
+// every use of v, or nil when its uses are spread over several (captured by
+// a closure). It is computed once per variable.
+func (c *checker) usedOnlyIn(v *types.Var) ast.Node {
+	if fn, ok := c.soleFunc[v]; ok {
+		return fn
+	}
+	var fn ast.Node
+	for i, u := range c.usesOf(v) {
+		f := httpmodel.EnclosingFunc(u)
+		if i == 0 {
+			fn = f
+		} else if f != fn {
+			fn = nil
+			break
 		}
 	}
-	return out
+	c.soleFunc[v] = fn
+	return fn
+}
+
+// between returns the uses, in source order, that start strictly after
+// from and before to.
+func between(us []inspector.Cursor, from, to token.Pos) []inspector.Cursor {
+	i := sort.Search(len(us), func(i int) bool { return us[i].Node().Pos() > from })
+	j := sort.Search(len(us), func(j int) bool { return us[j].Node().Pos() >= to })
+	if i >= j {
+		return nil
+	}
+	return us[i:j]
 }
 
 // checkError reports a request whose error is discarded while its response is used.
@@ -326,15 +362,11 @@ func (c *checker) unread(b *binding) bool {
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return false // a parameter, a named result (read by return), or not local
 	}
-	var later []inspector.Cursor
-	for _, u := range c.usesOf(v) {
-		if httpmodel.EnclosingFunc(u) != b.fn {
-			return false // captured by a closure
-		}
-		if u.Node().Pos() > b.stmt.End() {
-			later = append(later, u)
-		}
+	uses := c.usesOf(v)
+	if len(uses) > 0 && c.usedOnlyIn(v) != b.fn {
+		return false // captured by a closure
 	}
+	later := between(uses, b.stmt.End(), b.fn.End())
 	if len(later) == 0 {
 		// In a loop, a use before the statement reads the previous iteration's error.
 		for l := range b.cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
@@ -345,12 +377,8 @@ func (c *checker) unread(b *binding) bool {
 			if _, ok := loop.(*ast.FuncDecl); ok {
 				break
 			}
-			if v.Pos() < loop.Pos() {
-				for _, u := range c.usesOf(v) {
-					if p := u.Node().Pos(); p >= loop.Pos() && p < b.stmt.Pos() {
-						return false
-					}
-				}
+			if v.Pos() < loop.Pos() && len(between(uses, loop.Pos()-1, b.stmt.Pos())) > 0 {
+				return false
 			}
 		}
 		return true
@@ -536,7 +564,11 @@ func (c *checker) consumer(sel inspector.Cursor) ast.Node {
 				return p
 			case (httpmodel.IsFunc(fn, "io", "", "Copy") || httpmodel.IsFunc(fn, "io", "", "CopyN") ||
 				httpmodel.IsFunc(fn, "io", "", "CopyBuffer")) && cur.ParentEdgeIndex() == 1:
-				if c.copiedAsData(parent) {
+				if c.copiedAsData(parent, p.Args[0]) {
+					return p
+				}
+			case httpmodel.IsFunc(fn, "bytes", "Buffer", "ReadFrom"):
+				if sel, ok := ast.Unparen(p.Fun).(*ast.SelectorExpr); ok && c.copiedAsData(parent, sel.X) {
 					return p
 				}
 			}
@@ -546,14 +578,12 @@ func (c *checker) consumer(sel inspector.Cursor) ast.Node {
 	}
 }
 
-// copiedAsData reports whether the destination of an io.Copy call is a
-// local variable that is later returned or decoded.
-func (c *checker) copiedAsData(copyCur inspector.Cursor) bool {
-	call := copyCur.Node().(*ast.CallExpr)
-	if len(call.Args) == 0 {
-		return false
-	}
-	dst := ast.Unparen(call.Args[0])
+// copiedAsData reports whether the destination of an io.Copy call, or the
+// receiver of a (*bytes.Buffer).ReadFrom call, is a local variable whose
+// data is later returned or decoded.
+func (c *checker) copiedAsData(callCur inspector.Cursor, dst ast.Expr) bool {
+	call := callCur.Node().(*ast.CallExpr)
+	dst = ast.Unparen(dst)
 	if u, ok := dst.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		dst = ast.Unparen(u.X)
 	}
@@ -565,34 +595,87 @@ func (c *checker) copiedAsData(copyCur inspector.Cursor) bool {
 	if !ok {
 		return false
 	}
-	var fnCur inspector.Cursor
-	for f := range copyCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fnCur = f
-		break
-	}
-	if !fnCur.Valid() {
+	fn := httpmodel.EnclosingFunc(callCur)
+	if fn == nil {
 		return false
 	}
-	for idCur := range fnCur.Preorder((*ast.Ident)(nil)) {
-		n := idCur.Node().(*ast.Ident)
-		if n.Pos() <= call.End() || c.pass.TypesInfo.Uses[n] != d {
-			continue
+	ps := c.dataUsesOf(d)
+	i := sort.Search(len(ps), func(i int) bool { return ps[i] > call.End() })
+	return i < len(ps) && ps[i] < fn.End()
+}
+
+// dataUsesOf returns the positions, in source order, of the uses of v that
+// hand its data on as a result: in a return statement, as an argument of a
+// decoder (json or xml Unmarshal or NewDecoder), or in the value assigned
+// to a local []byte or string variable whose data is itself later used so
+// (data := buf.Bytes(); return data). It is computed once per variable.
+func (c *checker) dataUsesOf(v *types.Var) []token.Pos {
+	if ps, ok := c.dataUses[v]; ok {
+		return ps
+	}
+	c.dataUses[v] = nil // a cycle of assignments hands nothing on
+	var ps []token.Pos
+	for _, u := range c.usesOf(v) {
+		if c.handsDataOn(u, v) {
+			ps = append(ps, u.Node().Pos())
 		}
-	ancestors:
-		for anc := range idCur.Enclosing() {
-			switch a := anc.Node().(type) {
-			case *ast.ReturnStmt:
+	}
+	c.dataUses[v] = ps
+	return ps
+}
+
+// handsDataOn reports whether the use u of v is one of dataUsesOf's.
+func (c *checker) handsDataOn(u inspector.Cursor, v *types.Var) bool {
+	for anc := range u.Enclosing() {
+		switch a := anc.Node().(type) {
+		case *ast.ReturnStmt:
+			return true
+		case *ast.CallExpr:
+			fn := httpmodel.Callee(c.pass.TypesInfo, a)
+			if httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") || httpmodel.IsFunc(fn, "encoding/xml", "", "Unmarshal") ||
+				httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder") || httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder") {
 				return true
-			case *ast.CallExpr:
-				fn := httpmodel.Callee(c.pass.TypesInfo, a)
-				if httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") || httpmodel.IsFunc(fn, "encoding/xml", "", "Unmarshal") ||
-					httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder") || httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder") {
-					return true
-				}
-			case ast.Stmt, *ast.FuncLit:
-				break ancestors
 			}
+		case *ast.AssignStmt:
+			if len(a.Lhs) != 1 || len(a.Rhs) != 1 || u.Node().Pos() < a.Rhs[0].Pos() {
+				return false
+			}
+			return c.derivedData(c.varOf(a.Lhs[0]), v, a.End())
+		case *ast.ValueSpec:
+			if len(a.Names) != 1 || len(a.Values) != 1 {
+				return false
+			}
+			return c.derivedData(c.varOf(a.Names[0]), v, a.End())
+		case ast.Stmt, *ast.FuncLit:
+			return false
 		}
+	}
+	return false
+}
+
+// derivedData reports whether x, assigned a value computed from v at a
+// statement ending at end, is a local []byte or string variable whose data
+// is returned or decoded after that statement.
+func (c *checker) derivedData(x, v *types.Var, end token.Pos) bool {
+	if x == nil || x == v || c.declaring(x) == nil {
+		return false
+	}
+	if !isBytesOrString(x.Type()) {
+		return false // a length, a flag: not the data
+	}
+	ps := c.dataUsesOf(x)
+	i := sort.Search(len(ps), func(i int) bool { return ps[i] > end })
+	return i < len(ps)
+}
+
+// isBytesOrString reports whether t is a string or a byte slice.
+func isBytesOrString(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
 	}
 	return false
 }
@@ -742,7 +825,7 @@ func (c *checker) errorFix(b *binding, blank bool) (analysis.SuggestedFix, bool)
 		}
 		edits = append(edits, analysis.TextEdit{Pos: b.errExp.Pos(), End: b.errExp.End(), NewText: []byte(name)})
 	}
-	pos, indent, ok := fixes.NextLine(c.pass, b.stmt)
+	pos, indent, ok := c.nextLine(b.stmt)
 	if !ok {
 		return none, false
 	}
@@ -766,13 +849,7 @@ func (c *checker) errName(b *binding) (string, bool) {
 	}
 	// later returns the uses of v after the statement, before end.
 	later := func(v *types.Var, end token.Pos) []inspector.Cursor {
-		var out []inspector.Cursor
-		for _, u := range c.usesOf(v) {
-			if p := u.Node().Pos(); p > b.stmt.End() && p < end {
-				out = append(out, u)
-			}
-		}
-		return out
+		return between(c.usesOf(v), b.stmt.End(), end)
 	}
 	// reusable reports whether assigning the request's error to v loses
 	// nothing: the value v held is never read afterwards.
@@ -832,25 +909,28 @@ func (c *checker) isResult(v *types.Var, fn ast.Node) bool {
 }
 
 // nakedReturn reports whether fn has a return statement without results
-// between from and to, outside nested function literals.
+// between from and to, outside nested function literals. The positions of
+// a function's naked returns are collected once.
 func (c *checker) nakedReturn(fn ast.Node, from, to token.Pos) bool {
-	body := funcBody(fn)
-	if body == nil {
-		return false
-	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) == 0 && n.Pos() >= from && n.Pos() < to {
-				found = true
-			}
+	ps, ok := c.naked[fn]
+	if !ok {
+		if body := funcBody(fn); body != nil {
+			ast.Inspect(body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.ReturnStmt:
+					if len(n.Results) == 0 {
+						ps = append(ps, n.Pos())
+					}
+				}
+				return true
+			})
 		}
-		return !found
-	})
-	return found
+		c.naked[fn] = ps
+	}
+	i := sort.Search(len(ps), func(i int) bool { return ps[i] >= from })
+	return i < len(ps) && ps[i] < to
 }
 
 // statusFix inserts, after the error check that follows the request, a
@@ -874,7 +954,7 @@ func (c *checker) statusFix(b *binding) (analysis.SuggestedFix, bool) {
 	if file == nil {
 		return none, false
 	}
-	pos, indent, ok := fixes.NextLine(c.pass, anchor)
+	pos, indent, ok := c.nextLine(anchor)
 	if !ok {
 		return none, false
 	}
@@ -929,6 +1009,50 @@ func (c *checker) mentions(n ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// nextLine returns the start of the line after n and the indentation of
+// the line n starts on, when nothing but a comment follows n on its line.
+// It works on the file's own bytes and offsets, never on line numbers: a
+// //line directive remaps those, and a remapped line is not a line of
+// this file. The file is read once per package, not once per fix.
+func (c *checker) nextLine(n ast.Node) (token.Pos, string, bool) {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil {
+		return token.NoPos, "", false
+	}
+	src, ok := c.fileSource(tf)
+	if !ok {
+		return token.NoPos, "", false
+	}
+	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
+	indent := src[lineStart:start]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		return token.NoPos, "", false
+	}
+	if rest := bytes.TrimSpace(src[end : end+nl]); len(rest) != 0 && !bytes.HasPrefix(rest, []byte("//")) {
+		return token.NoPos, "", false
+	}
+	return tf.Pos(end + nl + 1), string(indent), true
+}
+
+// fileSource returns the contents of tf, read once, when they match what
+// was parsed.
+func (c *checker) fileSource(tf *token.File) ([]byte, bool) {
+	if src, ok := c.src[tf.Name()]; ok {
+		return src, src != nil
+	}
+	var src []byte
+	if c.pass.ReadFile != nil {
+		if b, err := c.pass.ReadFile(tf.Name()); err == nil && len(b) == tf.Size() {
+			src = b
+		}
+	}
+	c.src[tf.Name()] = src
+	return src, src != nil
 }
 
 func (c *checker) fileOf(pos token.Pos) *ast.File {

@@ -96,6 +96,23 @@ func enclosingFunc(files []*ast.File, pos token.Pos) string {
 	return "?"
 }
 
+// TestLineDirective runs the fixes on a file whose lines a //line directive
+// remaps (template output): the edits land on the file's own lines.
+func TestLineDirective(t *testing.T) {
+	results := analysistest.RunWithSuggestedFixes(t, testdata(t), statuscheck.Analyzer, "statuscheck/linedirective")
+	fixed := make(map[string]bool)
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			fixed[d.Category] = len(d.SuggestedFixes) == 1
+		}
+	}
+	for _, cat := range []string{"ignored-error", "unchecked-status"} {
+		if !fixed[cat] {
+			t.Errorf("%s: no fix under a //line directive", cat)
+		}
+	}
+}
+
 func TestDoc(t *testing.T) {
 	a := statuscheck.Analyzer
 	if !strings.HasPrefix(a.Doc, "responses whose error or status is never checked\n") {

@@ -25,11 +25,18 @@
 //     passing the response to a function that examines them. Such functions,
 //     like the CheckResponse helpers of SDKs, are recognised across packages
 //     by a fact; so are request wrappers that examine the status before
-//     returning the response.
+//     returning the response. A status the API carries in the body
+//     ({"ok": false}) counts as examined when a status-like field of the
+//     decoded value is tested, and the function left on failure, before
+//     the data is used.
 //
 // Where the enclosing function returns an error as its last result, fixes
 // insert the missing error check, or a guard that returns an error for any
-// status outside 2xx.
+// status outside 2xx. They are withheld where returning zero values would
+// change what callers see (a result type whose zero value is one of its
+// constants, results returned alongside errors), where the function decodes
+// error documents on purpose, and, for the error check, where a library's
+// response status is examined after the call.
 package statuscheck
 
 import _ "embed"

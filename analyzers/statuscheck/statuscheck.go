@@ -1,8 +1,10 @@
 package statuscheck
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -103,8 +105,16 @@ func run(pass *analysis.Pass) (any, error) {
 		rep:      report.New(pass, model),
 		uses:     make(map[*types.Var][]inspector.Cursor),
 		indexed:  make(map[*ast.FuncDecl]bool),
-		local:    make(map[*types.Func]*statusFact),
-		requests: make(map[*ast.FuncDecl][]*httpmodel.Request),
+		soleFunc: make(map[*types.Var]ast.Node),
+		naked:    make(map[ast.Node][]token.Pos),
+		dataUses: make(map[*types.Var][]token.Pos),
+		src:      make(map[string][]byte),
+
+		unsafeZero: make(map[ast.Node]bool),
+		errDecode:  make(map[ast.Node]bool),
+		zeroConst:  make(map[*types.Named]bool),
+		local:      make(map[*types.Func]*statusFact),
+		requests:   make(map[*ast.FuncDecl][]*httpmodel.Request),
 	}
 	for _, req := range model.Requests {
 		if req.Decl != nil {
@@ -124,25 +134,33 @@ func run(pass *analysis.Pass) (any, error) {
 	return nil, nil
 }
 
-// checker holds what run computes for one package.
+// checker holds what run computes for one package. Everything a request's
+// check asks about a variable or a function is computed once and kept
+// (sorted by position, searched by bisection): a function with thousands of
+// requests sharing one response variable must cost time linear in its size.
 type checker struct {
 	pass     *analysis.Pass
 	model    *httpmodel.Model
 	rep      *report.Reporter
-	uses     map[*types.Var][]inspector.Cursor // uses of response and error variables, by usesOf
+	uses     map[*types.Var][]inspector.Cursor // uses of variables, by usesOf
 	indexed  map[*ast.FuncDecl]bool            // declarations whose local uses are in uses
-	local    map[*types.Func]*statusFact
-	requests map[*ast.FuncDecl][]*httpmodel.Request
+	soleFunc map[*types.Var]ast.Node           // the one function all uses of a variable are in, nil if several
+	naked    map[ast.Node][]token.Pos          // positions of a function's naked returns, by nakedReturn
+	dataUses map[*types.Var][]token.Pos        // uses of a buffer that return or decode its data, by dataUsesOf
+	src      map[string][]byte                 // file contents, by fileSource
+	// Fix-safety answers, per function or per type.
+	unsafeZero map[ast.Node]bool
+	errDecode  map[ast.Node]bool
+	zeroConst  map[*types.Named]bool
+	local      map[*types.Func]*statusFact
+	requests   map[*ast.FuncDecl][]*httpmodel.Request
 }
 
-// usesOf returns the cursors of the uses of v, in source order, when v is
-// a response or error variable (else none). The uses of a variable local to
-// a function declaration are all in it: each declaration is indexed once,
-// when first needed. Those of other variables come from the model's index.
+// usesOf returns the cursors of the uses of v, in source order. The uses
+// of a variable local to a function declaration are all in it: each
+// declaration is indexed once, when first needed. Those of other variables
+// come from the model's index.
 func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
-	if !isResponse(v.Type()) && !fixes.IsError(v.Type()) {
-		return nil
-	}
 	if us, ok := c.uses[v]; ok {
 		return us
 	}
@@ -151,7 +169,7 @@ func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
 			c.indexed[decl] = true
 			for id := range cur.Preorder((*ast.Ident)(nil)) {
 				u, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
-				if ok && decl.Pos() <= u.Pos() && u.Pos() < decl.End() && (isResponse(u.Type()) || fixes.IsError(u.Type())) {
+				if ok && decl.Pos() <= u.Pos() && u.Pos() < decl.End() {
 					c.uses[u] = append(c.uses[u], id)
 				}
 			}
@@ -257,12 +275,13 @@ func (c *checker) bind(req *httpmodel.Request) *binding {
 		return nil // the response is dropped: not this analyzer's concern
 	}
 	b.end = req.Func.End()
-	for _, a := range c.model.AssignmentsOf(b.respVar) {
-		// Assignments take effect at the end of their statement (before
-		// it, in older models): either way, later than b's own.
-		if a.Pos > b.stmt.End() && a.Pos < b.end {
-			b.end = a.Pos
-		}
+	// Assignments take effect at the end of their statement (before it, in
+	// older models): either way, later than b's own. They are in source
+	// order: the first one past the statement ends the region.
+	as := c.model.AssignmentsOf(b.respVar)
+	i := sort.Search(len(as), func(i int) bool { return as[i].Pos > b.stmt.End() })
+	if i < len(as) && as[i].Pos < b.end {
+		b.end = as[i].Pos
 	}
 	return b
 }
@@ -270,13 +289,39 @@ func (c *checker) bind(req *httpmodel.Request) *binding {
 // after returns the uses of v in b's region: after its statement, before
 // the response variable is assigned again or the function ends.
 func (c *checker) after(v *types.Var, b *binding) []inspector.Cursor {
-	var out []inspector.Cursor
-	for _, u := range c.usesOf(v) {
-		if p := u.Node().Pos(); p > b.stmt.End() && p < b.end {
-			out = append(out, u)
+	return between(c.usesOf(v), b.stmt.End(), b.end)
+}
+
+// usedOnlyIn returns the function (declaration or literal) that holds
+// every use of v, or nil when its uses are spread over several (captured by
+// a closure). It is computed once per variable.
+func (c *checker) usedOnlyIn(v *types.Var) ast.Node {
+	if fn, ok := c.soleFunc[v]; ok {
+		return fn
+	}
+	var fn ast.Node
+	for i, u := range c.usesOf(v) {
+		f := httpmodel.EnclosingFunc(u)
+		if i == 0 {
+			fn = f
+		} else if f != fn {
+			fn = nil
+			break
 		}
 	}
-	return out
+	c.soleFunc[v] = fn
+	return fn
+}
+
+// between returns the uses, in source order, that start strictly after
+// from and before to.
+func between(us []inspector.Cursor, from, to token.Pos) []inspector.Cursor {
+	i := sort.Search(len(us), func(i int) bool { return us[i].Node().Pos() > from })
+	j := sort.Search(len(us), func(j int) bool { return us[j].Node().Pos() >= to })
+	if i >= j {
+		return nil
+	}
+	return us[i:j]
 }
 
 // checkError reports a request whose error is discarded while its response is used.
@@ -310,7 +355,7 @@ func (c *checker) checkError(req *httpmodel.Request, b *binding) {
 		Message: fmt.Sprintf("error returned by %s is not checked: when the request fails (connection refused, timeout) %s is nil and using it panics",
 			calleeName(req.Callee), b.respVar.Name()),
 	}
-	if fix, ok := c.errorFix(b, blank); ok {
+	if fix, ok := c.errorFix(req, b, blank); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.rep.Report(d)
@@ -326,15 +371,11 @@ func (c *checker) unread(b *binding) bool {
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return false // a parameter, a named result (read by return), or not local
 	}
-	var later []inspector.Cursor
-	for _, u := range c.usesOf(v) {
-		if httpmodel.EnclosingFunc(u) != b.fn {
-			return false // captured by a closure
-		}
-		if u.Node().Pos() > b.stmt.End() {
-			later = append(later, u)
-		}
+	uses := c.usesOf(v)
+	if len(uses) > 0 && c.usedOnlyIn(v) != b.fn {
+		return false // captured by a closure
 	}
+	later := between(uses, b.stmt.End(), b.fn.End())
 	if len(later) == 0 {
 		// In a loop, a use before the statement reads the previous iteration's error.
 		for l := range b.cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
@@ -345,12 +386,8 @@ func (c *checker) unread(b *binding) bool {
 			if _, ok := loop.(*ast.FuncDecl); ok {
 				break
 			}
-			if v.Pos() < loop.Pos() {
-				for _, u := range c.usesOf(v) {
-					if p := u.Node().Pos(); p >= loop.Pos() && p < b.stmt.Pos() {
-						return false
-					}
-				}
+			if v.Pos() < loop.Pos() && len(between(uses, loop.Pos()-1, b.stmt.Pos())) > 0 {
+				return false
 			}
 		}
 		return true
@@ -403,6 +440,9 @@ func (c *checker) checkStatus(req *httpmodel.Request, b *binding) {
 	if consumer == nil {
 		return
 	}
+	if c.statusInBody(consumer) {
+		return // the API says success in the body, and the code looks there first
+	}
 	what := "body of the response from " + calleeName(req.Callee) + " is read"
 	if _, ok := consumer.(*ast.SelectorExpr); ok {
 		what = b.respVar.Name() + ".Body from " + calleeName(req.Callee) + " is returned"
@@ -418,6 +458,191 @@ func (c *checker) checkStatus(req *httpmodel.Request, b *binding) {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.rep.Report(d)
+}
+
+// statusInBody reports whether the body read by consumer is decoded into
+// a value whose status the code examines before it uses the data: APIs
+// that answer {"ok": false, "error": "..."} with any status put their
+// failure in the body. The value is checked when its first use after the
+// decoding is a condition of an if statement, reading a field of it of a
+// status-like type (a boolean, a string, a number, a pointer or an
+// interface: not a slice or a map, which are data), whose body leaves the
+// function.
+func (c *checker) statusInBody(consumer ast.Node) bool {
+	call, ok := consumer.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	cur, ok := c.model.Cursor(call)
+	if !ok {
+		return false
+	}
+	for _, t := range c.decodeTargets(cur) {
+		if c.checkedFirst(t.v, t.call) {
+			return true
+		}
+	}
+	return false
+}
+
+// decodeTarget is a variable a body is decoded into, by call.
+type decodeTarget struct {
+	v    *types.Var
+	call *ast.CallExpr
+}
+
+// decodeTargets returns the variables the body read by the consumer at cur
+// is decoded into: json.NewDecoder(body).Decode(&v), or
+// data, err := io.ReadAll(body) followed by json.Unmarshal(data, &v) (xml
+// alike).
+func (c *checker) decodeTargets(cur inspector.Cursor) []decodeTarget {
+	call := cur.Node().(*ast.CallExpr)
+	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	var out []decodeTarget
+	switch {
+	case httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder"), httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder"):
+		// json.NewDecoder(body).Decode(&v), or through a variable:
+		// dec := json.NewDecoder(body); dec.Decode(&v).
+		decoders := []inspector.Cursor{cur}
+		if as, ok := cur.Parent().Node().(*ast.AssignStmt); ok && cur.ParentEdgeKind() == edge.AssignStmt_Rhs && len(as.Lhs) == 1 {
+			if d := c.varOf(as.Lhs[0]); d != nil && c.declaring(d) != nil {
+				decoders = between(c.usesOf(d), as.End(), httpmodel.EnclosingFunc(cur).End())
+			}
+		}
+		for _, d := range decoders {
+			sel, ok := d.Parent().Node().(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "Decode" || d.ParentEdgeKind() != edge.SelectorExpr_X {
+				continue
+			}
+			dec, ok := d.Parent().Parent().Node().(*ast.CallExpr)
+			if !ok || len(dec.Args) != 1 {
+				continue
+			}
+			if v := c.pointee(dec.Args[0]); v != nil {
+				out = append(out, decodeTarget{v, dec})
+			}
+		}
+	case httpmodel.IsFunc(fn, "io", "", "ReadAll"), httpmodel.IsFunc(fn, "io/ioutil", "", "ReadAll"):
+		as, ok := cur.Parent().Node().(*ast.AssignStmt)
+		if !ok || cur.ParentEdgeKind() != edge.AssignStmt_Rhs || len(as.Lhs) != 2 {
+			return nil
+		}
+		data := c.varOf(as.Lhs[0])
+		if data == nil {
+			return nil
+		}
+		for _, u := range between(c.usesOf(data), as.End(), httpmodel.EnclosingFunc(cur).End()) {
+			un, ok := u.Parent().Node().(*ast.CallExpr)
+			if !ok || u.ParentEdgeKind() != edge.CallExpr_Args || u.ParentEdgeIndex() != 0 || len(un.Args) != 2 {
+				continue
+			}
+			if f := httpmodel.Callee(c.pass.TypesInfo, un); !httpmodel.IsFunc(f, "encoding/json", "", "Unmarshal") && !httpmodel.IsFunc(f, "encoding/xml", "", "Unmarshal") {
+				continue
+			}
+			if v := c.pointee(un.Args[1]); v != nil {
+				out = append(out, decodeTarget{v, un})
+			}
+		}
+	}
+	return out
+}
+
+// pointee returns the local variable a decoder writes through e: v in &v,
+// or a pointer variable v.
+func (c *checker) pointee(e ast.Expr) *types.Var {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	} else if _, ok := c.pass.TypesInfo.TypeOf(e).Underlying().(*types.Pointer); !ok {
+		return nil
+	}
+	v := c.varOf(e)
+	if v == nil || c.declaring(v) == nil {
+		return nil
+	}
+	return v
+}
+
+// checkedFirst reports whether the first use of v after the decoding call
+// is a status test: a condition reading a status-like field of v, in an if
+// statement without else whose body ends by leaving the function.
+func (c *checker) checkedFirst(v *types.Var, call *ast.CallExpr) bool {
+	callCur, ok := c.model.Cursor(call)
+	if !ok {
+		return false
+	}
+	fn := httpmodel.EnclosingFunc(callCur)
+	if fn == nil {
+		return false
+	}
+	later := between(c.usesOf(v), call.End(), fn.End())
+	if len(later) == 0 {
+		return false
+	}
+	u := later[0]
+	if httpmodel.EnclosingFunc(u) != fn {
+		return false // first read in a closure: not before the data is used
+	}
+	// The outermost field selection starting at v: v.OK, v.Meta.Status.
+	cur := u
+	var field *types.Var
+	for {
+		sel, ok := cur.Parent().Node().(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		s := c.pass.TypesInfo.Selections[sel]
+		if s == nil || s.Kind() != types.FieldVal {
+			break
+		}
+		field = s.Obj().(*types.Var)
+		cur = cur.Parent()
+	}
+	if field == nil || !statusLike(field.Type()) {
+		return false
+	}
+	// Up through the condition's expressions to its if statement.
+	for ; ; cur = cur.Parent() {
+		switch p := cur.Parent().Node().(type) {
+		case *ast.IfStmt:
+			return cur.ParentEdgeKind() == edge.IfStmt_Cond && p.Else == nil && c.leaves(p.Body)
+		case ast.Expr:
+			continue
+		}
+		return false
+	}
+}
+
+// statusLike reports whether a field of type t can carry a status: a
+// boolean, string or number, a pointer (an error object) or an interface.
+func statusLike(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&(types.IsBoolean|types.IsString|types.IsInteger) != 0
+	case *types.Pointer, *types.Interface:
+		return true
+	}
+	return false
+}
+
+// leaves reports whether block ends by leaving the function: a return
+// statement or a call of panic.
+func (c *checker) leaves(block *ast.BlockStmt) bool {
+	if len(block.List) == 0 {
+		return false
+	}
+	switch s := block.List[len(block.List)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.ExprStmt:
+		call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("panic")
+	}
+	return false
 }
 
 // useKind classifies one use of a response (or error) variable.
@@ -536,7 +761,11 @@ func (c *checker) consumer(sel inspector.Cursor) ast.Node {
 				return p
 			case (httpmodel.IsFunc(fn, "io", "", "Copy") || httpmodel.IsFunc(fn, "io", "", "CopyN") ||
 				httpmodel.IsFunc(fn, "io", "", "CopyBuffer")) && cur.ParentEdgeIndex() == 1:
-				if c.copiedAsData(parent) {
+				if c.copiedAsData(parent, p.Args[0]) {
+					return p
+				}
+			case httpmodel.IsFunc(fn, "bytes", "Buffer", "ReadFrom"):
+				if sel, ok := ast.Unparen(p.Fun).(*ast.SelectorExpr); ok && c.copiedAsData(parent, sel.X) {
 					return p
 				}
 			}
@@ -546,14 +775,12 @@ func (c *checker) consumer(sel inspector.Cursor) ast.Node {
 	}
 }
 
-// copiedAsData reports whether the destination of an io.Copy call is a
-// local variable that is later returned or decoded.
-func (c *checker) copiedAsData(copyCur inspector.Cursor) bool {
-	call := copyCur.Node().(*ast.CallExpr)
-	if len(call.Args) == 0 {
-		return false
-	}
-	dst := ast.Unparen(call.Args[0])
+// copiedAsData reports whether the destination of an io.Copy call, or the
+// receiver of a (*bytes.Buffer).ReadFrom call, is a local variable whose
+// data is later returned or decoded.
+func (c *checker) copiedAsData(callCur inspector.Cursor, dst ast.Expr) bool {
+	call := callCur.Node().(*ast.CallExpr)
+	dst = ast.Unparen(dst)
 	if u, ok := dst.(*ast.UnaryExpr); ok && u.Op == token.AND {
 		dst = ast.Unparen(u.X)
 	}
@@ -565,34 +792,87 @@ func (c *checker) copiedAsData(copyCur inspector.Cursor) bool {
 	if !ok {
 		return false
 	}
-	var fnCur inspector.Cursor
-	for f := range copyCur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		fnCur = f
-		break
-	}
-	if !fnCur.Valid() {
+	fn := httpmodel.EnclosingFunc(callCur)
+	if fn == nil {
 		return false
 	}
-	for idCur := range fnCur.Preorder((*ast.Ident)(nil)) {
-		n := idCur.Node().(*ast.Ident)
-		if n.Pos() <= call.End() || c.pass.TypesInfo.Uses[n] != d {
-			continue
+	ps := c.dataUsesOf(d)
+	i := sort.Search(len(ps), func(i int) bool { return ps[i] > call.End() })
+	return i < len(ps) && ps[i] < fn.End()
+}
+
+// dataUsesOf returns the positions, in source order, of the uses of v that
+// hand its data on as a result: in a return statement, as an argument of a
+// decoder (json or xml Unmarshal or NewDecoder), or in the value assigned
+// to a local []byte or string variable whose data is itself later used so
+// (data := buf.Bytes(); return data). It is computed once per variable.
+func (c *checker) dataUsesOf(v *types.Var) []token.Pos {
+	if ps, ok := c.dataUses[v]; ok {
+		return ps
+	}
+	c.dataUses[v] = nil // a cycle of assignments hands nothing on
+	var ps []token.Pos
+	for _, u := range c.usesOf(v) {
+		if c.handsDataOn(u, v) {
+			ps = append(ps, u.Node().Pos())
 		}
-	ancestors:
-		for anc := range idCur.Enclosing() {
-			switch a := anc.Node().(type) {
-			case *ast.ReturnStmt:
+	}
+	c.dataUses[v] = ps
+	return ps
+}
+
+// handsDataOn reports whether the use u of v is one of dataUsesOf's.
+func (c *checker) handsDataOn(u inspector.Cursor, v *types.Var) bool {
+	for anc := range u.Enclosing() {
+		switch a := anc.Node().(type) {
+		case *ast.ReturnStmt:
+			return true
+		case *ast.CallExpr:
+			fn := httpmodel.Callee(c.pass.TypesInfo, a)
+			if httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") || httpmodel.IsFunc(fn, "encoding/xml", "", "Unmarshal") ||
+				httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder") || httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder") {
 				return true
-			case *ast.CallExpr:
-				fn := httpmodel.Callee(c.pass.TypesInfo, a)
-				if httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") || httpmodel.IsFunc(fn, "encoding/xml", "", "Unmarshal") ||
-					httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder") || httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder") {
-					return true
-				}
-			case ast.Stmt, *ast.FuncLit:
-				break ancestors
 			}
+		case *ast.AssignStmt:
+			if len(a.Lhs) != 1 || len(a.Rhs) != 1 || u.Node().Pos() < a.Rhs[0].Pos() {
+				return false
+			}
+			return c.derivedData(c.varOf(a.Lhs[0]), v, a.End())
+		case *ast.ValueSpec:
+			if len(a.Names) != 1 || len(a.Values) != 1 {
+				return false
+			}
+			return c.derivedData(c.varOf(a.Names[0]), v, a.End())
+		case ast.Stmt, *ast.FuncLit:
+			return false
 		}
+	}
+	return false
+}
+
+// derivedData reports whether x, assigned a value computed from v at a
+// statement ending at end, is a local []byte or string variable whose data
+// is returned or decoded after that statement.
+func (c *checker) derivedData(x, v *types.Var, end token.Pos) bool {
+	if x == nil || x == v || c.declaring(x) == nil {
+		return false
+	}
+	if !isBytesOrString(x.Type()) {
+		return false // a length, a flag: not the data
+	}
+	ps := c.dataUsesOf(x)
+	i := sort.Search(len(ps), func(i int) bool { return ps[i] > end })
+	return i < len(ps)
+}
+
+// isBytesOrString reports whether t is a string or a byte slice.
+func isBytesOrString(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	case *types.Slice:
+		b, ok := u.Elem().Underlying().(*types.Basic)
+		return ok && b.Kind() == types.Byte
 	}
 	return false
 }
@@ -720,10 +1000,20 @@ func (c *checker) factOf(fn *types.Func) *statusFact {
 }
 
 // errorFix names the discarded error and returns it when it is not nil.
-func (c *checker) errorFix(b *binding, blank bool) (analysis.SuggestedFix, bool) {
+func (c *checker) errorFix(req *httpmodel.Request, b *binding, blank bool) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	if b.assign == nil || !inStmtList(b.cur) {
+	if b.assign == nil || !inStmtList(b.cur) || c.zeroReturnsUnsafe(b.fn) {
 		return none, false
+	}
+	if req.Callee.Pkg() == nil || req.Callee.Pkg().Path() != "net/http" {
+		// Libraries may return the response together with an error for
+		// an error status (a 404 the code then expects): returning on
+		// the error would abort on the very status the code handles.
+		for _, u := range c.after(b.respVar, b) {
+			if k, _ := c.classify(u); k == useStatus {
+				return none, false
+			}
+		}
 	}
 	file := c.fileOf(b.stmt.Pos())
 	if file == nil {
@@ -742,7 +1032,7 @@ func (c *checker) errorFix(b *binding, blank bool) (analysis.SuggestedFix, bool)
 		}
 		edits = append(edits, analysis.TextEdit{Pos: b.errExp.Pos(), End: b.errExp.End(), NewText: []byte(name)})
 	}
-	pos, indent, ok := fixes.NextLine(c.pass, b.stmt)
+	pos, indent, ok := c.nextLine(b.stmt)
 	if !ok {
 		return none, false
 	}
@@ -766,13 +1056,7 @@ func (c *checker) errName(b *binding) (string, bool) {
 	}
 	// later returns the uses of v after the statement, before end.
 	later := func(v *types.Var, end token.Pos) []inspector.Cursor {
-		var out []inspector.Cursor
-		for _, u := range c.usesOf(v) {
-			if p := u.Node().Pos(); p > b.stmt.End() && p < end {
-				out = append(out, u)
-			}
-		}
-		return out
+		return between(c.usesOf(v), b.stmt.End(), end)
 	}
 	// reusable reports whether assigning the request's error to v loses
 	// nothing: the value v held is never read afterwards.
@@ -832,32 +1116,35 @@ func (c *checker) isResult(v *types.Var, fn ast.Node) bool {
 }
 
 // nakedReturn reports whether fn has a return statement without results
-// between from and to, outside nested function literals.
+// between from and to, outside nested function literals. The positions of
+// a function's naked returns are collected once.
 func (c *checker) nakedReturn(fn ast.Node, from, to token.Pos) bool {
-	body := funcBody(fn)
-	if body == nil {
-		return false
-	}
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) == 0 && n.Pos() >= from && n.Pos() < to {
-				found = true
-			}
+	ps, ok := c.naked[fn]
+	if !ok {
+		if body := funcBody(fn); body != nil {
+			ast.Inspect(body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.ReturnStmt:
+					if len(n.Results) == 0 {
+						ps = append(ps, n.Pos())
+					}
+				}
+				return true
+			})
 		}
-		return !found
-	})
-	return found
+		c.naked[fn] = ps
+	}
+	i := sort.Search(len(ps), func(i int) bool { return ps[i] >= from })
+	return i < len(ps) && ps[i] < to
 }
 
 // statusFix inserts, after the error check that follows the request, a
 // guard that returns an error for any status outside 2xx.
 func (c *checker) statusFix(b *binding) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	if b.errVar == nil || !inStmtList(b.cur) {
+	if b.errVar == nil || !inStmtList(b.cur) || c.zeroReturnsUnsafe(b.fn) || c.decodesErrorType(b.fn) {
 		return none, false
 	}
 	next, ok := b.cur.NextSibling()
@@ -874,7 +1161,7 @@ func (c *checker) statusFix(b *binding) (analysis.SuggestedFix, bool) {
 	if file == nil {
 		return none, false
 	}
-	pos, indent, ok := fixes.NextLine(c.pass, anchor)
+	pos, indent, ok := c.nextLine(anchor)
 	if !ok {
 		return none, false
 	}
@@ -893,6 +1180,214 @@ func (c *checker) statusFix(b *binding) (analysis.SuggestedFix, bool) {
 	edits = append(edits, fmtEdits...)
 	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text.String())})
 	return analysis.SuggestedFix{Message: "Check the response status", TextEdits: edits}, true
+}
+
+// zeroReturnsUnsafe reports whether a fix that returns zero values with an
+// error would change what fn's callers see: a result type's zero value is
+// one of its meaningful constants (an enum whose 0 means "ready"), or fn
+// returns results alongside errors on its failure paths (its callers read
+// them). It is computed once per function.
+func (c *checker) zeroReturnsUnsafe(fn ast.Node) bool {
+	if u, ok := c.unsafeZero[fn]; ok {
+		return u
+	}
+	u := false
+	if sig := fixes.Signature(c.pass.TypesInfo, fn); sig != nil {
+		for i := 0; i < sig.Results().Len()-1; i++ {
+			if c.meaningfulZero(sig.Results().At(i).Type()) {
+				u = true
+			}
+		}
+		if !u {
+			u = c.resultsOnFailure(fn, sig)
+		}
+	}
+	c.unsafeZero[fn] = u
+	return u
+}
+
+// meaningfulZero reports whether t is a named basic type whose package
+// declares a constant of type t equal to its zero value.
+func (c *checker) meaningfulZero(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	n = n.Origin()
+	if z, ok := c.zeroConst[n]; ok {
+		return z
+	}
+	z := false
+	if _, ok := n.Underlying().(*types.Basic); ok {
+		scope := n.Obj().Pkg().Scope()
+		for _, name := range scope.Names() {
+			if k, ok := scope.Lookup(name).(*types.Const); ok && types.Identical(k.Type(), n) && isZeroConst(k.Val()) {
+				z = true
+				break
+			}
+		}
+	}
+	c.zeroConst[n] = z
+	return z
+}
+
+// isZeroConst reports whether v is the zero value of its kind.
+func isZeroConst(v constant.Value) bool {
+	switch v.Kind() {
+	case constant.Bool:
+		return !constant.BoolVal(v)
+	case constant.String:
+		return constant.StringVal(v) == ""
+	case constant.Int, constant.Float, constant.Complex:
+		return constant.Sign(v) == 0
+	}
+	return false
+}
+
+// resultsOnFailure reports whether fn has a return statement that returns
+// an error known to be non-nil together with a result that is not a zero
+// value: return partial, fmt.Errorf(...), or return resp, err inside
+// if err != nil.
+func (c *checker) resultsOnFailure(fn ast.Node, sig *types.Signature) bool {
+	n := sig.Results().Len()
+	cur, ok := c.model.Cursor(fn)
+	if !ok || n < 2 {
+		return false
+	}
+	for rc := range cur.Preorder((*ast.ReturnStmt)(nil)) {
+		ret := rc.Node().(*ast.ReturnStmt)
+		if len(ret.Results) != n || httpmodel.EnclosingFunc(rc) != fn || !c.failing(rc, ret.Results[n-1]) {
+			continue
+		}
+		for _, r := range ret.Results[:n-1] {
+			if !c.isZeroExpr(r, ret.Pos()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// failing reports whether the error expression e of the return statement
+// at ret is known to be non-nil: a new error (fmt.Errorf, errors.New, a
+// literal of an error type), or a variable the enclosing if statement has
+// just compared unequal to nil.
+func (c *checker) failing(ret inspector.Cursor, e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch e := e.(type) {
+	case *ast.CallExpr:
+		fn := httpmodel.Callee(c.pass.TypesInfo, e)
+		return httpmodel.IsFunc(fn, "fmt", "", "Errorf") || httpmodel.IsFunc(fn, "errors", "", "New")
+	case *ast.CompositeLit:
+		return true // of a type that implements error: the result type says so
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		for ifc := range ret.Enclosing((*ast.IfStmt)(nil)) {
+			if c.testsNonNil(ifc.Node().(*ast.IfStmt).Cond, v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// testsNonNil reports whether cond is, or has as an && operand, v != nil.
+func (c *checker) testsNonNil(cond ast.Expr, v *types.Var) bool {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	if be.Op == token.LAND {
+		return c.testsNonNil(be.X, v) || c.testsNonNil(be.Y, v)
+	}
+	if be.Op != token.NEQ {
+		return false
+	}
+	is := func(e ast.Expr, obj types.Object) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == obj
+	}
+	nilObj := types.Universe.Lookup("nil")
+	return (is(be.X, v) && is(be.Y, nilObj)) || (is(be.X, nilObj) && is(be.Y, v))
+}
+
+// isZeroExpr reports whether e, evaluated at pos, is visibly a zero value:
+// nil, a zero constant, an empty composite literal, *new(T), or a variable
+// declared without a value (var v T) and not used at all before pos.
+func (c *checker) isZeroExpr(e ast.Expr, pos token.Pos) bool {
+	e = ast.Unparen(e)
+	if tv, ok := c.pass.TypesInfo.Types[e]; ok {
+		if tv.IsNil() {
+			return true
+		}
+		if tv.Value != nil {
+			return isZeroConst(tv.Value)
+		}
+	}
+	switch e := e.(type) {
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[e].(*types.Var)
+		if !ok || c.declaring(v) == nil {
+			return false
+		}
+		as := c.model.AssignmentsOf(v)
+		if len(as) == 0 || !as[0].Zero || (len(as) > 1 && as[1].Pos < pos) {
+			return false
+		}
+		return len(between(c.usesOf(v), v.Pos(), pos)) == 0
+	case *ast.CompositeLit:
+		return len(e.Elts) == 0
+	case *ast.StarExpr:
+		call, ok := ast.Unparen(e.X).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("new")
+	}
+	return false
+}
+
+// decodesErrorType reports whether fn decodes data (json or xml
+// Unmarshal, or a Decoder's Decode) into a value of a type that implements
+// error: it reads error bodies on purpose, and a status guard would replace
+// the API's own error with a generic one. It is computed once per function.
+func (c *checker) decodesErrorType(fn ast.Node) bool {
+	if d, ok := c.errDecode[fn]; ok {
+		return d
+	}
+	d := false
+	errIface := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	if cur, ok := c.model.Cursor(fn); ok {
+		for cc := range cur.Preorder((*ast.CallExpr)(nil)) {
+			call := cc.Node().(*ast.CallExpr)
+			f := httpmodel.Callee(c.pass.TypesInfo, call)
+			var target ast.Expr
+			switch {
+			case (httpmodel.IsFunc(f, "encoding/json", "", "Unmarshal") || httpmodel.IsFunc(f, "encoding/xml", "", "Unmarshal")) && len(call.Args) == 2:
+				target = call.Args[1]
+			case (httpmodel.IsFunc(f, "encoding/json", "Decoder", "Decode") || httpmodel.IsFunc(f, "encoding/xml", "Decoder", "Decode")) && len(call.Args) == 1:
+				target = call.Args[0]
+			default:
+				continue
+			}
+			t := c.pass.TypesInfo.TypeOf(target)
+			if p, ok := t.Underlying().(*types.Pointer); ok && t != nil {
+				if types.Implements(p, errIface) || types.Implements(p.Elem(), errIface) {
+					d = true
+					break
+				}
+			}
+		}
+	}
+	c.errDecode[fn] = d
+	return d
 }
 
 // isErrCheck reports whether n is `if err != nil { ...; return ... }` without else.
@@ -929,6 +1424,50 @@ func (c *checker) mentions(n ast.Node, v *types.Var) bool {
 		return !found
 	})
 	return found
+}
+
+// nextLine returns the start of the line after n and the indentation of
+// the line n starts on, when nothing but a comment follows n on its line.
+// It works on the file's own bytes and offsets, never on line numbers: a
+// //line directive remaps those, and a remapped line is not a line of
+// this file. The file is read once per package, not once per fix.
+func (c *checker) nextLine(n ast.Node) (token.Pos, string, bool) {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil {
+		return token.NoPos, "", false
+	}
+	src, ok := c.fileSource(tf)
+	if !ok {
+		return token.NoPos, "", false
+	}
+	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
+	indent := src[lineStart:start]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		return token.NoPos, "", false
+	}
+	if rest := bytes.TrimSpace(src[end : end+nl]); len(rest) != 0 && !bytes.HasPrefix(rest, []byte("//")) {
+		return token.NoPos, "", false
+	}
+	return tf.Pos(end + nl + 1), string(indent), true
+}
+
+// fileSource returns the contents of tf, read once, when they match what
+// was parsed.
+func (c *checker) fileSource(tf *token.File) ([]byte, bool) {
+	if src, ok := c.src[tf.Name()]; ok {
+		return src, src != nil
+	}
+	var src []byte
+	if c.pass.ReadFile != nil {
+		if b, err := c.pass.ReadFile(tf.Name()); err == nil && len(b) == tf.Size() {
+			src = b
+		}
+	}
+	c.src[tf.Name()] = src
+	return src, src != nil
 }
 
 func (c *checker) fileOf(pos token.Pos) *ast.File {

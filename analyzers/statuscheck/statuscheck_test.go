@@ -1,6 +1,8 @@
 package statuscheck_test
 
 import (
+	"go/ast"
+	"go/token"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,44 +29,86 @@ func TestAnalyzer(t *testing.T) {
 
 func TestFixes(t *testing.T) {
 	results := analysistest.RunWithSuggestedFixes(t, testdata(t), statuscheck.Analyzer,
-		"statuscheck/fixerror", "statuscheck/fixstatus")
+		"statuscheck/fixerror", "statuscheck/fixstatus", "statuscheck/fixsafety")
 
-	// A golden file is only compared when a fix touched its file: count the
-	// fixes, so that a fix that silently disappears fails the test.
-	type count struct{ diags, fixes int }
-	got := make(map[string]count) // category -> counts
+	// A golden file is only compared when a fix touched its file: assert,
+	// finding by finding, which ones carry a fix, so that a fix that
+	// silently disappears (or appears where it is unsafe) fails the test.
+	// Findings are named by their category and enclosing function.
+	noFix := map[string]bool{
+		// fixerror: no error result to return, or no name for the error.
+		"ignored-error fixerror.noErrorResult":        true,
+		"ignored-error fixerror.assignOuterReadLater": true,
+		// fixerror: no error check after the request to anchor the guard on.
+		"unchecked-status fixerror.namedResults": true,
+		"unchecked-status fixerror.overwritten":  true,
+		// fixstatus: no error check to anchor on, or no error result.
+		"unchecked-status fixstatus.noErrorCheck":  true,
+		"unchecked-status fixstatus.noErrorResult": true,
+		// fixsafety: the fix-safety rules of docs/statuscheck.md.
+		"unchecked-status fixsafety.currentStage": true, // Stage's zero value is StageReady
+		"ignored-error fixsafety.stageNoErrCheck": true,
+		"unchecked-status fixsafety.refresh":      true, // returns the cached copy with the error
+		"unchecked-status fixsafety.lookup":       true, // decodes the service's error document
+		"ignored-error fixsafety.exists":          true, // restlib returns the 404 response with an error
+	}
+	wantMsg := map[string]string{
+		"ignored-error":    "Check the request error",
+		"unchecked-status": "Check the response status",
+	}
+	seen := make(map[string]bool)
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
-			c := got[d.Category]
-			c.diags++
+			key := d.Category + " " + r.Pass.Pkg.Name() + "." + enclosingFunc(r.Pass.Files, d.Pos)
+			seen[key] = true
 			for _, f := range d.SuggestedFixes {
-				want := map[string]string{
-					"ignored-error":    "Check the request error",
-					"unchecked-status": "Check the response status",
-				}[d.Category]
-				if f.Message != want {
-					t.Errorf("%s: fix %q, want %q", d.Message, f.Message, want)
+				if f.Message != wantMsg[d.Category] {
+					t.Errorf("%s: fix %q, want %q", key, f.Message, wantMsg[d.Category])
 				}
 				if len(f.TextEdits) == 0 {
-					t.Errorf("%s: fix %q has no edits", d.Message, f.Message)
+					t.Errorf("%s: fix %q has no edits", key, f.Message)
 				}
-				c.fixes++
 			}
-			got[d.Category] = c
+			switch {
+			case noFix[key] && len(d.SuggestedFixes) != 0:
+				t.Errorf("%s: unsafe fix offered", key)
+			case !noFix[key] && len(d.SuggestedFixes) != 1:
+				t.Errorf("%s: %d fixes, want 1", key, len(d.SuggestedFixes))
+			}
 		}
 	}
-	want := map[string]count{
-		"ignored-error":    {diags: 10, fixes: 8},
-		"unchecked-status": {diags: 10, fixes: 6},
-	}
-	for cat, w := range want {
-		if got[cat] != w {
-			t.Errorf("category %s: got %+v, want %+v", cat, got[cat], w)
+	for key := range noFix {
+		if !seen[key] {
+			t.Errorf("%s: no finding", key)
 		}
 	}
-	for cat := range got {
-		if _, ok := want[cat]; !ok {
-			t.Errorf("unexpected category %q", cat)
+}
+
+// enclosingFunc names the top-level function declaration holding pos.
+func enclosingFunc(files []*ast.File, pos token.Pos) string {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
+				return fd.Name.Name
+			}
+		}
+	}
+	return "?"
+}
+
+// TestLineDirective runs the fixes on a file whose lines a //line directive
+// remaps (template output): the edits land on the file's own lines.
+func TestLineDirective(t *testing.T) {
+	results := analysistest.RunWithSuggestedFixes(t, testdata(t), statuscheck.Analyzer, "statuscheck/linedirective")
+	fixed := make(map[string]bool)
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			fixed[d.Category] = len(d.SuggestedFixes) == 1
+		}
+	}
+	for _, cat := range []string{"ignored-error", "unchecked-status"} {
+		if !fixed[cat] {
+			t.Errorf("%s: no fix under a //line directive", cat)
 		}
 	}
 }

@@ -18,7 +18,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestCtxprop(t *testing.T) {
-	analysistest.Run(t, testdata(t), ctxprop.Analyzer, "ctxprop/basic", "ctxprop/helpers", "ctxprop/callbacks")
+	analysistest.Run(t, testdata(t), ctxprop.Analyzer, "ctxprop/basic", "ctxprop/helpers", "ctxprop/callbacks", "ctxprop/goroutines")
 }
 
 func TestFixes(t *testing.T) {

@@ -52,7 +52,7 @@ func (c *cache) handler(w http.ResponseWriter, r *http.Request) {
 	go c.refresh() // background on purpose: not given r's context
 	c.kick()
 	c.kickLiteral(c.feed)
-	c.refreshNow()          // want `refreshNow sends a request without a context, dropping r.Context\(\): the request runs on after the caller has given up; give refreshNow a context parameter`
+	c.refreshNow()         // want `refreshNow sends a request without a context, dropping r.Context\(\): the request runs on after the caller has given up; give refreshNow a context parameter`
 	go publish(count("x")) // want `count sends a request without a context, dropping r.Context\(\)`
 }
 

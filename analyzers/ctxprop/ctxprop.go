@@ -34,13 +34,20 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(model.Requests) == 0 {
 		return nil, nil
 	}
-	c := &checker{pass: pass, model: model, rep: report.New(pass, model), done: make(map[token.Pos]bool)}
+	c := &checker{pass: pass, model: model, rep: report.New(pass, model), done: make(map[token.Pos]bool),
+		calm: make(map[paramKey]bool)}
 	for _, req := range model.Requests {
+		if req.Go {
+			// go s.worker(), or a request inside go func() { ... }():
+			// background work that must outlive the caller must not use
+			// its context.
+			continue
+		}
 		cur, ok := model.Cursor(req.Call)
 		if !ok {
 			continue
 		}
-		ctx, ok := c.availableContext(cur)
+		ctx, ok := c.availableContext(cur, req)
 		if !ok {
 			continue
 		}
@@ -50,10 +57,12 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 type checker struct {
-	pass  *analysis.Pass
-	model *httpmodel.Model
-	rep   *report.Reporter
-	done  map[token.Pos]bool // positions already reported (a request built once, sent twice)
+	pass         *analysis.Pass
+	model        *httpmodel.Model
+	rep          *report.Reporter
+	done         map[token.Pos]bool // positions already reported (a request built once, sent twice)
+	calm         map[paramKey]bool  // context parameters known to be given only contexts nothing cancels
+	ifaceMethods map[string]bool    // method names of the package's interfaces, on first use
 }
 
 // context is a context the code could have passed on.
@@ -74,7 +83,7 @@ func (x context) text() string {
 // context.Context parameter of an enclosing function, or the request of an
 // enclosing handler. Calls inside a go statement's function literal are
 // deliberate background work and have none.
-func (c *checker) availableContext(cur inspector.Cursor) (context, bool) {
+func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request) (context, bool) {
 	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		fn := fc.Node()
 		if lit, ok := fn.(*ast.FuncLit); ok && startedByGo(fc, lit) {
@@ -100,6 +109,9 @@ func (c *checker) availableContext(cur inspector.Cursor) (context, bool) {
 		if r := c.model.InboundRequest(fn); r != nil && r.Name() != "_" {
 			return context{v: r, inbound: true}, true
 		}
+		if r := c.rebuiltFrom(ft, req); r != nil {
+			return context{v: r, inbound: true}, true
+		}
 		if _, ok := fn.(*ast.FuncLit); ok && c.storedForLater(fc, 0) {
 			// A callback kept in a struct, a field or a result runs when
 			// someone calls it, after the enclosing call has returned
@@ -108,6 +120,40 @@ func (c *checker) availableContext(cur inspector.Cursor) (context, bool) {
 		}
 	}
 	return context{}, false
+}
+
+// rebuiltFrom returns the *http.Request parameter (of the function whose
+// type is ft) that req's context-less builder takes its values from:
+// http.NewRequest(in.Method, in.URL.String(), in.Body) rebuilds the
+// caller's request and drops in.Context() for every caller. Nil when the
+// request was not built from a request parameter.
+func (c *checker) rebuiltFrom(ft *ast.FuncType, req *httpmodel.Request) *types.Var {
+	if req.BuiltBy == nil || req.Context.Kind != httpmodel.CtxNone || ft.Params == nil {
+		return nil
+	}
+	params := make(map[*types.Var]bool)
+	for _, field := range ft.Params.List {
+		for _, name := range field.Names {
+			if v, ok := c.pass.TypesInfo.Defs[name].(*types.Var); ok && name.Name != "_" && httpmodel.IsPointerTo(v.Type(), "net/http", "Request") {
+				params[v] = true
+			}
+		}
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	var from *types.Var
+	for _, arg := range req.BuiltBy.Args {
+		ast.Inspect(arg, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && from == nil {
+				if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && params[v] {
+					from = v
+				}
+			}
+			return from == nil
+		})
+	}
+	return from
 }
 
 // storedForLater reports whether the value at cur (a function literal, or
@@ -192,17 +238,37 @@ func startedByGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
 func (c *checker) check(req *httpmodel.Request, ctx context, cur inspector.Cursor) {
 	rc := req.Context
 	switch {
-	case req.Via == httpmodel.ViaFact:
+	case req.Via == httpmodel.ViaFact && rc.RootExpr == nil && (rc.Root == httpmodel.CtxNone || rc.Root == httpmodel.CtxBackground):
 		// A helper that takes no context and sends without one: the context
 		// is dropped here, at the outermost call that had one.
-		if takesContext(req.Callee) || (rc.Root != httpmodel.CtxNone && rc.Root != httpmodel.CtxBackground) {
+		if takesContext(req.Callee) {
+			return // it ignores the context it is given: reported inside it
+		}
+		if sib := c.model.ContextSibling(req.Callee); sib != nil {
+			// The helper's package offers a variant that takes the context.
+			c.report(ctx, req.Call.Pos(), req.Call.End(), c.siblingFix(req, sib, ctx),
+				"%s sends a request without a context, dropping %s: the request runs on after the caller has given up; call %s instead",
+				req.Callee.Name(), ctx.text(), sib.Name())
 			return
 		}
-		c.report(req.Call.Pos(), req.Call.End(), nil,
+		if !c.model.InModule(req.Callee.Pkg()) {
+			// A dependency's function with no way to pass a context: the
+			// user cannot fix it, and must not be told to change it.
+			return
+		}
+		if f := c.model.FactOf(req.Callee); f != nil && f.Sealed {
+			// A helper of this module whose context-less request is sent
+			// by such a dependency: a context parameter would reach nothing.
+			return
+		}
+		c.report(ctx, req.Call.Pos(), req.Call.End(), nil,
 			"%s sends a request without a context, dropping %s: the request runs on after the caller has given up; give %s a context parameter",
 			req.Callee.Name(), ctx.text(), req.Callee.Name())
+	case req.Via == httpmodel.ViaFact && (rc.Root != httpmodel.CtxBackground || rc.RootExpr == nil):
+		// The helper is given its caller's context, or one the model cannot
+		// trace: nothing is dropped here.
 	case rc.Kind == httpmodel.CtxNone && req.BuiltBy != nil:
-		c.report(req.BuiltBy.Pos(), req.BuiltBy.End(), c.newRequestFix(req.BuiltBy, ctx),
+		c.report(ctx, req.BuiltBy.Pos(), req.BuiltBy.End(), c.newRequestFix(req.BuiltBy, ctx),
 			"%s builds a request without a context, dropping %s: the request runs on after the caller has given up",
 			calleeName(c.pass.TypesInfo, req.BuiltBy), ctx.text())
 	case rc.Kind == httpmodel.CtxNone:
@@ -210,7 +276,7 @@ func (c *checker) check(req *httpmodel.Request, ctx context, cur inspector.Curso
 		if req.Via == httpmodel.ViaNetHTTP {
 			fix = c.helperFix(req, ctx, cur)
 		}
-		c.report(req.Call.Pos(), req.Call.End(), fix,
+		c.report(ctx, req.Call.Pos(), req.Call.End(), fix,
 			"%s sends a request without a context, dropping %s: the request runs on after the caller has given up",
 			calleeName(c.pass.TypesInfo, req.Call), ctx.text())
 	case rc.Root == httpmodel.CtxBackground && rc.RootExpr != nil && rc.Kind != httpmodel.CtxDetached:
@@ -222,17 +288,22 @@ func (c *checker) check(req *httpmodel.Request, ctx context, cur inspector.Curso
 				TextEdits: []analysis.TextEdit{{Pos: root.Pos(), End: root.End(), NewText: []byte(ctx.text())}},
 			}
 		}
-		c.report(root.Pos(), root.End(), fix,
+		c.report(ctx, root.Pos(), root.End(), fix,
 			"%s replaces %s for this request: it runs on after the caller has given up",
 			calleeName(c.pass.TypesInfo, root), ctx.text())
 	}
 }
 
-func (c *checker) report(pos, end token.Pos, fix *analysis.SuggestedFix, format string, args ...any) {
+// report reports a drop of ctx, unless ctx is a parameter that every
+// call gives a context nothing cancels: dropping it changes nothing.
+func (c *checker) report(ctx context, pos, end token.Pos, fix *analysis.SuggestedFix, format string, args ...any) {
 	if c.done[pos] {
 		return
 	}
 	c.done[pos] = true
+	if !ctx.inbound && c.neverCancelled(ctx.v) {
+		return
+	}
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: Category, Message: fmt.Sprintf(format, args...)}
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
@@ -395,4 +466,202 @@ func isErrNotNil(info *types.Info, cond ast.Expr, errObj types.Object) bool {
 	}
 	tv, ok := info.Types[bin.Y]
 	return ok && tv.IsNil()
+}
+
+// paramKey names a parameter of a function declaration by position.
+type paramKey struct {
+	fn    *types.Func
+	index int
+}
+
+// neverCancelled reports whether v, a context parameter of a function
+// declaration, is given by every call of that function a context that
+// nothing cancels: context.Background() or TODO(), WithValue of those,
+// WithoutCancel, or a parameter of the caller that is never cancelled in
+// turn (a CLI's main passing context.Background() down). Every call must
+// be known: the function is unexported or in package main (no other
+// package can call it), it is only ever called, never used as a value,
+// and, for a method, no interface of the package has a method of its
+// name. A function with no calls at all is not known to be calm.
+func (c *checker) neverCancelled(v *types.Var) bool {
+	if v == nil {
+		return false
+	}
+	if fn, index, ok := c.paramOf(v); ok {
+		return c.calmParam(paramKey{fn, index}, 0)
+	}
+	return false
+}
+
+// paramOf returns the function declaration v is a parameter of, and v's
+// index. Function literals' parameters are not found: their callers are
+// not known.
+func (c *checker) paramOf(v *types.Var) (*types.Func, int, bool) {
+	for _, f := range c.pass.Files {
+		if v.Pos() < f.FileStart || f.FileEnd < v.Pos() {
+			continue
+		}
+		for _, d := range f.Decls {
+			decl, ok := d.(*ast.FuncDecl)
+			if !ok || decl.Type.Params == nil || v.Pos() < decl.Type.Params.Pos() || decl.Type.Params.End() <= v.Pos() {
+				continue
+			}
+			fn, ok := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
+			if !ok {
+				return nil, 0, false
+			}
+			params := fn.Signature().Params()
+			for i := 0; i < params.Len(); i++ {
+				if params.At(i) == v {
+					return fn, i, true
+				}
+			}
+		}
+	}
+	return nil, 0, false
+}
+
+// calmParam reports whether every call of k.fn gives its parameter
+// k.index a context nothing cancels. A cycle of calls counts as not
+// calm: the search proves calm, it does not assume it.
+func (c *checker) calmParam(k paramKey, depth int) bool {
+	if calm, ok := c.calm[k]; ok {
+		return calm
+	}
+	c.calm[k] = false // while in progress
+	calm := depth <= 8 && c.callersKnown(k.fn) && c.allCallsCalm(k, depth)
+	c.calm[k] = calm
+	return calm
+}
+
+// callersKnown reports whether every call of fn is in this package and
+// visible as a call.
+func (c *checker) callersKnown(fn *types.Func) bool {
+	if fn.Pkg() != c.pass.Pkg || fn.Signature().Variadic() {
+		return false
+	}
+	if fn.Signature().Recv() != nil {
+		if fn.Exported() {
+			return false // it may satisfy another package's interface
+		}
+		return !c.interfaceMethod(fn.Name())
+	}
+	return !fn.Exported() || c.pass.Pkg.Name() == "main"
+}
+
+// interfaceMethod reports whether some interface type of the package has
+// a method named name: a method of that name may be called through it.
+func (c *checker) interfaceMethod(name string) bool {
+	if c.ifaceMethods == nil {
+		c.ifaceMethods = make(map[string]bool)
+		for _, tv := range c.pass.TypesInfo.Types {
+			if it, ok := tv.Type.Underlying().(*types.Interface); ok {
+				for i := 0; i < it.NumMethods(); i++ {
+					c.ifaceMethods[it.Method(i).Name()] = true
+				}
+			}
+		}
+	}
+	return c.ifaceMethods[name]
+}
+
+// allCallsCalm reports whether fn is called at least once, only ever
+// called (never taken as a value), and every call gives parameter k.index
+// a context nothing cancels.
+func (c *checker) allCallsCalm(k paramKey, depth int) bool {
+	uses := c.model.Uses(k.fn)
+	if len(uses) == 0 {
+		return false
+	}
+	for _, id := range uses {
+		cur, ok := c.model.Cursor(id)
+		if !ok {
+			return false
+		}
+		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel == id {
+			cur = cur.Parent()
+		}
+		call, ok := cur.Parent().Node().(*ast.CallExpr)
+		if !ok || ast.Unparen(call.Fun) != cur.Node() || call.Ellipsis.IsValid() || k.index >= len(call.Args) {
+			return false
+		}
+		callCur, ok := c.model.Cursor(call)
+		if !ok {
+			return false
+		}
+		if !c.calmContext(c.model.ContextOf(call.Args[k.index], httpmodel.EnclosingFunc(callCur)), callCur, depth) {
+			return false
+		}
+	}
+	return true
+}
+
+// calmContext reports whether x, a context given at the call at cur, is
+// one nothing cancels.
+func (c *checker) calmContext(x httpmodel.Context, cur inspector.Cursor, depth int) bool {
+	if x.Cancel {
+		return false
+	}
+	switch x.Kind {
+	case httpmodel.CtxBackground, httpmodel.CtxDetached:
+		return true
+	case httpmodel.CtxParam:
+		if x.Param < 0 {
+			return false // a function literal's parameter
+		}
+		for fc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			fn, ok := c.pass.TypesInfo.Defs[fc.Node().(*ast.FuncDecl).Name].(*types.Func)
+			return ok && c.calmParam(paramKey{fn, x.Param}, depth+1)
+		}
+	}
+	return false
+}
+
+// siblingFix rewrites a call of a helper into a call of its context-taking
+// sibling with ctx as the first argument: fetch(u) becomes
+// fetchWithContext(ctx, u). Only when the sibling's parameters are the
+// context followed by the helper's own, its results are the helper's, it
+// can be called on the same receiver expression, and both names resolve
+// where they are written.
+func (c *checker) siblingFix(req *httpmodel.Request, sib *types.Func, ctx context) *analysis.SuggestedFix {
+	call := req.Call
+	fs, ss := req.Callee.Signature(), sib.Signature()
+	if call.Ellipsis.IsValid() || !c.nameable(ctx, call.Pos()) || ss.Params().Len() != fs.Params().Len()+1 ||
+		ss.Variadic() != fs.Variadic() || !httpmodel.IsNamed(ss.Params().At(0).Type(), "context", "Context") ||
+		!types.Identical(ss.Results(), fs.Results()) {
+		return nil
+	}
+	for i := 0; i < fs.Params().Len(); i++ {
+		if !types.Identical(fs.Params().At(i).Type(), ss.Params().At(i+1).Type()) {
+			return nil
+		}
+	}
+	if fs.Recv() != nil {
+		_, fptr := types.Unalias(fs.Recv().Type()).(*types.Pointer)
+		_, sptr := types.Unalias(ss.Recv().Type()).(*types.Pointer)
+		if sptr && !fptr {
+			return nil // the receiver expression may not be addressable
+		}
+	}
+	var name *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		name = f.Sel
+	case *ast.Ident:
+		name = f
+		if scope := c.pass.Pkg.Scope().Innermost(f.Pos()); scope == nil {
+			return nil
+		} else if _, obj := scope.LookupParent(sib.Name(), f.Pos()); obj != sib {
+			return nil
+		}
+	default:
+		return nil
+	}
+	edits := []analysis.TextEdit{{Pos: name.Pos(), End: name.End(), NewText: []byte(sib.Name())}}
+	if len(call.Args) == 0 {
+		edits = append(edits, analysis.TextEdit{Pos: call.Rparen, End: call.Rparen, NewText: []byte(ctx.text())})
+	} else {
+		edits = append(edits, analysis.TextEdit{Pos: call.Args[0].Pos(), End: call.Args[0].Pos(), NewText: []byte(ctx.text() + ", ")})
+	}
+	return &analysis.SuggestedFix{Message: "Call " + sib.Name() + " with " + ctx.text(), TextEdits: edits}
 }

@@ -50,6 +50,10 @@ type Context struct {
 	// CtxBackground. RootExpr is the root's expression (the Background() call).
 	Root     CtxKind
 	RootExpr ast.Expr
+	// Cancel reports that the context is derived through WithCancel or
+	// WithCancelCause: someone holds a function that cancels it, even
+	// when its root is context.Background().
+	Cancel bool
 }
 
 // rooted returns c as its own root.
@@ -117,6 +121,9 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 				if len(e.Args) > 0 {
 					c := r.context(e.Args[0], f, depth+1)
 					c.Expr = e
+					if fn.Name() != "WithValue" {
+						c.Cancel = true
+					}
 					return c
 				}
 			}

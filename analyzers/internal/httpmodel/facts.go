@@ -28,6 +28,13 @@ type FuncFact struct {
 	// fetched token), or runs in a sync.Once. Calls of it are not
 	// independent reads: later calls read what the first one stored.
 	Lazy bool
+	// Sealed reports that the function sends without a context only
+	// through calls nothing in its module can change: functions of
+	// another module that offer no context-taking variant (see
+	// ContextSibling), or functions of its own module that are sealed in
+	// turn. Giving the function a context parameter would not reach the
+	// request, so its callers are not asked to.
+	Sealed bool
 }
 
 // AFact marks FuncFact as an analysis fact.
@@ -46,6 +53,9 @@ func (f *FuncFact) String() string {
 	}
 	if f.Lazy {
 		s += " lazy"
+	}
+	if f.Sealed {
+		s += " sealed"
 	}
 	return s
 }

@@ -263,6 +263,11 @@ type Request struct {
 	// Lazy reports a call of a function that sends only to initialise state
 	// its receiver keeps, at most once (see FuncFact.Lazy).
 	Lazy bool
+	// Go reports a request sent by a goroutine the enclosing function
+	// starts: the call of a go statement (go s.worker()), or a call inside
+	// a function literal a go statement runs. The work is meant to outlive
+	// the function; it does not count towards the function's fact.
+	Go bool
 
 	desc ReqDesc // the request described in terms of Decl's parameters, for facts
 }
@@ -328,7 +333,7 @@ func run(pass *analysis.Pass) (any, error) {
 	filter := []ast.Node{
 		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil),
 		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
-		(*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil),
+		(*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil), (*ast.GoStmt)(nil),
 	}
 	for cur := range insp.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
@@ -361,6 +366,8 @@ func run(pass *analysis.Pass) (any, error) {
 			r.recordCompositeLit(n)
 		case *ast.ReturnStmt:
 			r.recordReturn(cur)
+		case *ast.GoStmt:
+			r.recordGo(n)
 		}
 	}
 

@@ -37,6 +37,9 @@ var describe = &analysis.Analyzer{
 			if k := req.Client.Kind; k == httpmodel.ClientLiteral || k == httpmodel.ClientPackageVar {
 				msg += " timeout=" + map[httpmodel.Tri]string{httpmodel.Yes: "yes", httpmodel.No: "no", httpmodel.Unknown: "unknown"}[req.Client.Timeout]
 			}
+			if req.Go {
+				msg += " go"
+			}
 			pass.Reportf(req.Call.Pos(), "%s", msg)
 		}
 		for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {

@@ -25,6 +25,10 @@ const (
 type funcInfo struct {
 	node ast.Node      // *ast.FuncDecl or *ast.FuncLit
 	decl *ast.FuncDecl // outermost declaration, or nil at package level
+	// async reports a function literal that runs in a goroutine its
+	// declaration starts (go func() { ... }(), or inside one): its calls
+	// happen after, or beside, the call of the declaration, not in it.
+	async bool
 }
 
 type paramRef struct {
@@ -53,6 +57,8 @@ type resolver struct {
 	curDecl    *ast.FuncDecl
 	open       []ast.Node                    // the recorded functions that enclose the node being recorded, innermost last
 	decls      map[*types.Func]*ast.FuncDecl // this package's function declarations, built on first use
+	goCalls    map[*ast.CallExpr]bool        // the calls of go statements: go f(x), go s.worker()
+	goLits     map[*ast.FuncLit]bool         // function literals a go statement runs: go func() { ... }()
 
 	// callees caches the callee of every call of the package, filled by
 	// the model's traversal and read-only afterwards.
@@ -84,6 +90,8 @@ func newResolver(pass *analysis.Pass) *resolver {
 		returns:    make(map[*ast.FuncDecl][]*ast.ReturnStmt),
 		local:      make(map[*types.Func]*FuncFact),
 		callees:    make(map[*ast.CallExpr]*types.Func),
+		goCalls:    make(map[*ast.CallExpr]bool),
+		goLits:     make(map[*ast.FuncLit]bool),
 	}
 }
 
@@ -96,7 +104,7 @@ func (r *resolver) callee(call *ast.CallExpr) *types.Func {
 }
 
 func (r *resolver) recordFunc(n ast.Node, ft *ast.FuncType) {
-	r.enclosingFunc(n)
+	outer := r.enclosingFunc(n)
 	r.open = append(r.open, n)
 	fi := &funcInfo{node: n}
 	if d, ok := n.(*ast.FuncDecl); ok {
@@ -104,6 +112,9 @@ func (r *resolver) recordFunc(n ast.Node, ft *ast.FuncType) {
 		fi.decl = d
 	} else if r.curDecl != nil && within(n, r.curDecl) {
 		fi.decl = r.curDecl
+	}
+	if lit, ok := n.(*ast.FuncLit); ok {
+		fi.async = r.goLits[lit] || (outer != nil && r.funcs[outer].async)
 	}
 	r.funcs[n] = fi
 	if ft.Params == nil {
@@ -145,6 +156,28 @@ func (r *resolver) recordEnclosing(cur inspector.Cursor) {
 		return
 	}
 	r.enclosing[call] = &funcInfo{}
+}
+
+// recordGo notes a go statement's call, and its function when that is a
+// literal. The traversal is in preorder: the go statement is recorded
+// before the literal it runs.
+func (r *resolver) recordGo(n *ast.GoStmt) {
+	r.goCalls[n.Call] = true
+	if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
+		r.goLits[lit] = true
+	}
+}
+
+// async reports whether call runs in a goroutine that its declaration
+// starts: the call of a go statement, or a call inside a function literal
+// a go statement runs. Arguments of a go statement's call are evaluated
+// at once and are not async.
+func (r *resolver) async(call *ast.CallExpr) bool {
+	if r.goCalls[call] {
+		return true
+	}
+	f := r.enclosing[call]
+	return f != nil && f.async
 }
 
 func (r *resolver) recordReturn(cur inspector.Cursor) {
@@ -602,7 +635,7 @@ func (r *resolver) requestOf(call *ast.CallExpr) *Request {
 	return &Request{
 		Call: call, Callee: fn, Via: via,
 		Method: ri.method, Context: ri.ctx, Client: cl, BuiltBy: ri.builtBy,
-		Func: f.node, Decl: f.decl, Lazy: lazy, desc: ri.desc(),
+		Func: f.node, Decl: f.decl, Lazy: lazy, Go: r.async(call), desc: ri.desc(),
 	}
 }
 
@@ -612,14 +645,20 @@ func (r *resolver) deriveFact(decl *ast.FuncDecl, fn *types.Func, calls []*ast.C
 	fact := &FuncFact{Sent: noDesc(), Built: noDesc()}
 	var guards *lazyGuards
 	lazy := true
+	sealed := true // every context-less send so far is one nothing in this module can fix
 	for _, call := range calls {
 		f := r.enclosing[call]
-		if f == nil {
+		if f == nil || r.async(call) {
+			// A goroutine the function starts sends on its own time: the
+			// function's caller does not wait for it and is not its sender.
 			continue
 		}
 		callee, via, ri, _, ok := r.send(call, f, 0)
 		if !ok {
 			continue
+		}
+		if ri.ctx.Kind == CtxNone && !r.sealedSend(callee, via) {
+			sealed = false
 		}
 		if lazy {
 			if guards == nil {
@@ -634,6 +673,7 @@ func (r *resolver) deriveFact(decl *ast.FuncDecl, fn *types.Func, calls []*ast.C
 		}
 	}
 	fact.Lazy = fact.Sends && lazy
+	fact.Sealed = fact.Sends && fact.Sent.Context == CtxNone && sealed
 	results := fn.Signature().Results()
 	idx := -1
 	for i := 0; i < results.Len(); i++ {

@@ -114,3 +114,60 @@ func retryableWithout(ctx context.Context, c *retryablehttp.Client) {
 	req, _ := retryablehttp.NewRequest("GET", "http://x", nil) // want `retryablehttp.NewRequest builds a request without a context, dropping ctx`
 	c.Do(req)
 }
+
+// context.Background() given to a helper's context parameter, in a
+// function that has a context of its own: dropped as surely as at
+// http.NewRequestWithContext.
+func syncAll(ctx context.Context, urls []string) {
+	for _, u := range urls {
+		helpers.WithContext(context.Background(), u) // want `context.Background replaces ctx for this request: it runs on after the caller has given up`
+	}
+	helpers.WithContext(ctx, urls[0])
+	helpers.WithContext(context.WithoutCancel(ctx), urls[0]) // deliberate detachment
+}
+
+// No context to give: the helper's Background is all there is.
+func syncNoContext(urls []string) {
+	helpers.WithContext(context.Background(), urls[0])
+}
+
+// A wrapper that rebuilds its caller's request without a context drops
+// in.Context() for every caller.
+type retrying struct{ hc *http.Client }
+
+func (t *retrying) Do(in *http.Request) (*http.Response, error) {
+	out, err := http.NewRequest(in.Method, in.URL.String(), in.Body) // want `http.NewRequest builds a request without a context, dropping in.Context\(\)`
+	if err != nil {
+		return nil, err
+	}
+	out.Header = in.Header
+	return t.hc.Do(out)
+}
+
+// Rebuilt and then given the caller's context: fine.
+func (t *retrying) DoKeep(in *http.Request) (*http.Response, error) {
+	out, err := http.NewRequest(in.Method, in.URL.String(), in.Body)
+	if err != nil {
+		return nil, err
+	}
+	out = out.WithContext(in.Context())
+	return t.hc.Do(out)
+}
+
+// A request built from other values than the parameter (a token fetched
+// on the side, perhaps shared by many callers): not reported.
+type tokenSource struct {
+	hc       *http.Client
+	tokenURL string
+}
+
+func (s *tokenSource) RoundTrip(in *http.Request) (*http.Response, error) {
+	tok, err := http.NewRequest(http.MethodPost, s.tokenURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.hc.Do(tok); err != nil {
+		return nil, err
+	}
+	return http.DefaultTransport.RoundTrip(in)
+}

@@ -55,3 +55,46 @@ func retryable(ctx context.Context, c *retryablehttp.Client) {
 	req, _ := retryablehttp.NewRequest("GET", "http://x", nil) // want `retryablehttp.NewRequest builds a request without a context`
 	c.Do(req)
 }
+
+// A helper's context parameter given context.Background().
+func withContext(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return client.Do(req)
+}
+
+func backgroundToHelper(ctx context.Context, urls []string) {
+	for _, u := range urls {
+		withContext(context.Background(), u) // want `context.Background replaces ctx`
+	}
+}
+
+// A wrapper rebuilding its caller's request.
+func rebuild(in *http.Request) (*http.Response, error) {
+	out, err := http.NewRequest(in.Method, in.URL.String(), in.Body) // want `http.NewRequest builds a request without a context, dropping in.Context\(\)`
+	if err != nil {
+		return nil, err
+	}
+	return client.Do(out)
+}
+
+// A helper of this package with a context-taking sibling.
+func lookup(name string) (int, error) { return lookupCtx(context.TODO(), name) }
+
+func lookupCtx(ctx context.Context, name string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://dns.internal/"+name, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, resp.Body.Close()
+}
+
+func resolve(ctx context.Context) (int, error) {
+	return lookup("db") // want `lookup sends a request without a context, dropping ctx: the request runs on after the caller has given up; call lookupCtx instead`
+}

@@ -49,10 +49,11 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want `fa
 	s.client.Do(req) // want `request via=nethttp method=GET ctx=inbound client=field`
 }
 
-func register(mux *http.ServeMux, rt http.RoundTripper) { // want `fact sends\(method=\? ctx=none\)`
+// The goroutine's GET is not register's: only the OPTIONS is.
+func register(mux *http.ServeMux, rt http.RoundTripper) { // want `fact sends\(method=OPTIONS ctx=none\)`
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { // want `handler`
 		go func() {
-			http.Get("http://x") // want `request via=nethttp method=GET ctx=none client=default`
+			http.Get("http://x") // want `request via=nethttp method=GET ctx=none client=default go`
 		}()
 	})
 	req, _ := http.NewRequest(http.MethodOptions, "http://x", nil)

@@ -97,7 +97,7 @@ func enclosingFunc(files []*ast.File, pos token.Pos) string {
 }
 
 // TestLineDirective runs the fixes on a file whose lines a //line directive
-// remaps (template output): the edits land on the file's own lines.
+// renumbers (naming the file itself): the edits land on the file's own lines.
 func TestLineDirective(t *testing.T) {
 	results := analysistest.RunWithSuggestedFixes(t, testdata(t), statuscheck.Analyzer, "statuscheck/linedirective")
 	fixed := make(map[string]bool)

@@ -1,6 +1,6 @@
-// Package linedirective is shaped like the output of a template compiler:
-// //line directives map its lines to the template's. Fixes must edit this
-// file's own lines.
+// Package linedirective renumbers its own lines with //line directives, as
+// generators that keep the file name do. Fixes must edit the file's real
+// lines. (A directive naming another file, a template, gets no fix.)
 package linedirective
 
 import (
@@ -8,7 +8,7 @@ import (
 	"net/http"
 )
 
-//line page.tmpl:105
+//line page.go:105
 func renderFeed(c *http.Client, req *http.Request) ([]byte, error) {
 	resp, err := c.Do(req)
 	if err != nil {
@@ -18,7 +18,7 @@ func renderFeed(c *http.Client, req *http.Request) ([]byte, error) {
 	return io.ReadAll(resp.Body) // want `body of the response from \(\*http\.Client\)\.Do is read`
 }
 
-//line page.tmpl:3
+//line page.go:3
 func renderBadge(url string) (int, error) {
 	resp, _ := http.Get(url) // want `error returned by http.Get is not checked`
 	defer resp.Body.Close()

@@ -27,7 +27,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestTimeout(t *testing.T) {
-	analysistest.Run(t, testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured", "timeout/elsewhere")
+	analysistest.Run(t, testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured", "timeout/elsewhere", "timeout/oneshot")
 }
 
 func TestFixes(t *testing.T) {

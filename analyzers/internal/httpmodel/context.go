@@ -86,7 +86,7 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		if !ok {
 			return unknown
 		}
-		a, assigned := r.lastAssign(v, e.Pos())
+		a, assigned := r.valueAssign(v, e.Pos())
 		if !assigned {
 			if idx, isParam := r.paramIndex(v, f); isParam && IsNamed(v.Type(), "context", "Context") {
 				return rooted(Context{Kind: CtxParam, Expr: e, Param: idx})

@@ -334,6 +334,7 @@ func run(pass *analysis.Pass) (any, error) {
 		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil),
 		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 		(*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil), (*ast.GoStmt)(nil),
+		(*ast.IfStmt)(nil),
 	}
 	for cur := range insp.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
@@ -368,6 +369,8 @@ func run(pass *analysis.Pass) (any, error) {
 			r.recordReturn(cur)
 		case *ast.GoStmt:
 			r.recordGo(n)
+		case *ast.IfStmt:
+			r.recordNilDefault(n)
 		}
 	}
 

@@ -59,6 +59,7 @@ type resolver struct {
 	decls      map[*types.Func]*ast.FuncDecl // this package's function declarations, built on first use
 	goCalls    map[*ast.CallExpr]bool        // the calls of go statements: go f(x), go s.worker()
 	goLits     map[*ast.FuncLit]bool         // function literals a go statement runs: go func() { ... }()
+	nilDefault map[token.Pos]token.Pos       // the Pos of an assignment `if v == nil { v = d }` makes -> the if's start
 
 	// callees caches the callee of every call of the package, filled by
 	// the model's traversal and read-only afterwards.
@@ -92,6 +93,7 @@ func newResolver(pass *analysis.Pass) *resolver {
 		callees:    make(map[*ast.CallExpr]*types.Func),
 		goCalls:    make(map[*ast.CallExpr]bool),
 		goLits:     make(map[*ast.FuncLit]bool),
+		nilDefault: make(map[token.Pos]token.Pos),
 	}
 }
 
@@ -302,6 +304,58 @@ func (r *resolver) recordCompositeLit(n *ast.CompositeLit) {
 // lastAssign returns the assignment to v that textually precedes pos most
 // closely. Flow-insensitive, but right for the straight-line code that
 // builds and sends requests.
+// recordNilDefault records `if v == nil { v = d }`: a default for a value
+// the caller did not give. It does not replace what the caller gave, so
+// the value seen after it is the one before it (see valueAssign).
+func (r *resolver) recordNilDefault(n *ast.IfStmt) {
+	cond, ok := n.Cond.(*ast.BinaryExpr)
+	if !ok || cond.Op != token.EQL || n.Init != nil || n.Else != nil || len(n.Body.List) != 1 {
+		return
+	}
+	x, y := ast.Unparen(cond.X), ast.Unparen(cond.Y)
+	if isNilIdent(r.info, x) {
+		x, y = y, x
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok || !isNilIdent(r.info, y) {
+		return
+	}
+	as, ok := n.Body.List[0].(*ast.AssignStmt)
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok != token.ASSIGN {
+		return
+	}
+	lhs, ok := ast.Unparen(as.Lhs[0]).(*ast.Ident)
+	if !ok || r.info.Uses[lhs] == nil || r.info.Uses[lhs] != r.info.Uses[id] {
+		return
+	}
+	r.nilDefault[as.End()] = n.Pos()
+}
+
+// isNilIdent reports whether e is the predeclared nil.
+func isNilIdent(info *types.Info, e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isNil := info.Uses[id].(*types.Nil)
+	return isNil
+}
+
+// valueAssign is lastAssign for the value a variable carries from its
+// caller: a nil default (`if ctx == nil { ctx = context.Background() }`)
+// is skipped, since it only stands in for a value the caller did not give.
+func (r *resolver) valueAssign(v *types.Var, pos token.Pos) (Assignment, bool) {
+	a, ok := r.lastAssign(v, pos)
+	for ok {
+		ifPos, isDefault := r.nilDefault[a.Pos]
+		if !isDefault {
+			break
+		}
+		a, ok = r.lastAssign(v, ifPos)
+	}
+	return a, ok
+}
+
 func (r *resolver) lastAssign(v *types.Var, pos token.Pos) (Assignment, bool) {
 	var best Assignment
 	found := false

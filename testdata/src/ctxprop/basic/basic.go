@@ -171,3 +171,22 @@ func (s *tokenSource) RoundTrip(in *http.Request) (*http.Response, error) {
 	}
 	return http.DefaultTransport.RoundTrip(in)
 }
+
+// A nil context gets a default: the caller's context is passed on whenever
+// it is given, so nothing is dropped.
+func withDefault(ctx context.Context, u string) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	bounded, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	helpers.WithContext(bounded, u)
+}
+
+// Replacing the caller's context outright still drops it.
+func replaced(ctx context.Context, u string) {
+	if ctx != nil {
+		ctx = context.Background() // want `context.Background replaces ctx for this request`
+	}
+	helpers.WithContext(ctx, u)
+}

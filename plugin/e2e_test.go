@@ -56,13 +56,13 @@ func TestGolangciLint(t *testing.T) {
 			finding{"app/app.go", 14, "timeout", "no-timeout"},
 			finding{"app/app.go", 27, "clientreuse", "per-request"},
 			finding{"app/app.go", 28, "timeout", "no-timeout"},
-			finding{"app/app.go", 38, "statuscheck", "unchecked-status"},
-			finding{"app/app.go", 43, "ctxprop", "dropped-context"},
-			finding{"app/app.go", 48, "timeout", "no-timeout"},
+			finding{"app/app.go", 43, "statuscheck", "unchecked-status"},
+			finding{"app/app.go", 48, "ctxprop", "dropped-context"},
+			finding{"app/app.go", 53, "timeout", "no-timeout"},
 		)
 		expect(t, issues, false,
-			finding{"app/app.go", 60, "timeout", ""},      // //nolint:httpvet
-			finding{"app/app.go", 69, "timeout", ""},      // //httpvet:ignore timeout
+			finding{"app/app.go", 65, "timeout", ""},      // //nolint:httpvet
+			finding{"app/app.go", 75, "timeout", ""},      // //httpvet:ignore timeout
 			finding{"app/app_test.go", 15, "timeout", ""}, // report-tests: false
 			finding{"app/app_test.go", 20, "statuscheck", ""},
 		)
@@ -89,8 +89,8 @@ linters:
 		issues := runGolangciLint(t, bin, config)
 		expect(t, issues, true,
 			finding{"app/app.go", 27, "clientreuse", "per-request"},
-			finding{"app/app.go", 38, "statuscheck", "unchecked-status"},
-			finding{"app/app.go", 43, "ctxprop", "dropped-context"},
+			finding{"app/app.go", 43, "statuscheck", "unchecked-status"},
+			finding{"app/app.go", 48, "ctxprop", "dropped-context"},
 			finding{"app/app_test.go", 20, "statuscheck", "unchecked-status"},
 		)
 		for _, is := range issues {

@@ -60,7 +60,7 @@ func TestGopls(t *testing.T) {
 			// Needs the fact exported for clients.New, so facts
 			// cross packages (gob-encoded) inside gopls.
 			"app/app.go:10:15-26: request sent with an http.Client that has no Timeout",
-			"fix/fix.go:13:9-49: request sent with an http.Client that has no Timeout",
+			"fix/fix.go:17:15-55: request sent with an http.Client that has no Timeout",
 		} {
 			if !strings.Contains(out, fixture+"/"+want) {
 				t.Errorf("gopls check: missing %q in\n%s", want, out)
@@ -83,7 +83,7 @@ func TestGopls(t *testing.T) {
 		if !strings.Contains(list, `"Add a Timeout to the client" [quickfix]`) {
 			t.Fatalf("gopls codeaction: httpvet's fix is not offered:\n%s", list)
 		}
-		got := goplsRun(t, gopls, fixture, "codeaction", "-kind=quickfix", "-title=^Add a Timeout", "-exec", "fix/fix.go:13:9")
+		got := goplsRun(t, gopls, fixture, "codeaction", "-kind=quickfix", "-title=^Add a Timeout", "-exec", "fix/fix.go:17:15")
 		want, err := os.ReadFile(filepath.Join(fixture, "fix", "fix.go.golden"))
 		if err != nil {
 			t.Fatal(err)

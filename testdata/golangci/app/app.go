@@ -23,9 +23,14 @@ func Fetch() ([]byte, error) {
 }
 
 // FetchFresh builds a new transport, and so a new connection pool, per call.
-func FetchFresh() (*http.Response, error) {
+func FetchFresh() (int, error) {
 	client := &http.Client{Transport: &http.Transport{}}
-	return client.Get(upstream)
+	resp, err := client.Get(upstream)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	return resp.StatusCode, nil
 }
 
 // Body reads the body without looking at the status.

@@ -2,13 +2,25 @@
 // adds one.
 package fix
 
-import "net/http"
+import (
+	"fmt"
+	"io"
+	"net/http"
+)
 
 var api = &http.Client{
 	Transport: http.DefaultTransport,
 }
 
-// Users lists the users.
-func Users() (*http.Response, error) {
-	return api.Get("https://api.example.com/users")
+// Users reads the list of users.
+func Users() ([]byte, error) {
+	resp, err := api.Get("https://api.example.com/users")
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("users: %s", resp.Status)
+	}
+	return io.ReadAll(resp.Body)
 }

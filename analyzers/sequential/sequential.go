@@ -21,9 +21,9 @@ import (
 
 // Analyzer reports independent GET requests made one after another.
 var Analyzer = &analysis.Analyzer{
-	Name:     "sequential",
-	Doc:      analyzerdoc.Doc(doc, "sequential"),
-	URL:      analyzerdoc.URL("sequential"),
+	Name:      "sequential",
+	Doc:       analyzerdoc.Doc(doc, "sequential"),
+	URL:       analyzerdoc.URL("sequential"),
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(stateFact)},

@@ -76,6 +76,7 @@ type Model struct {
 	usesOnce  sync.Once
 	uses      map[*types.Var][]*ast.Ident
 	handlers  map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
+	bindings  bindings                // each request's binding, on first use
 	r         *resolver
 }
 

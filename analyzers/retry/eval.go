@@ -10,6 +10,8 @@ import (
 // What the walk knows of values: arithmetic on tracked integers, conditions
 // under the walk's outcome, nil tests.
 
+// opOfAssign returns the operator of a compound assignment (x op= y), or
+// ILLEGAL for an assignment whose operator arith does not evaluate.
 func opOfAssign(tok token.Token) token.Token {
 	switch tok {
 	case token.ADD_ASSIGN:
@@ -20,8 +22,12 @@ func opOfAssign(tok token.Token) token.Token {
 		return token.MUL
 	case token.QUO_ASSIGN:
 		return token.QUO
+	case token.REM_ASSIGN:
+		return token.REM
 	case token.SHL_ASSIGN:
 		return token.SHL
+	case token.SHR_ASSIGN:
+		return token.SHR
 	}
 	return token.ILLEGAL
 }

@@ -46,9 +46,6 @@ func (c *checker) checkLibraries() {
 
 // ctxCanEnd reports whether a context given to a library can end it.
 func (c *checker) ctxCanEnd(e ast.Expr, fn ast.Node) bool {
-	if fn == nil {
-		return !c.model.ContextOf(e, nil).Unbounded()
-	}
 	return !c.model.ContextOf(e, fn).Unbounded()
 }
 

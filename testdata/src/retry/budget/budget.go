@@ -107,3 +107,42 @@ func background(ctx context.Context) {
 		time.Sleep(10 * time.Second)
 	}
 }
+
+// A wait halved after each attempt (>>=): 16s, 8s, 4s, 2s and 1s.
+func halving(w http.ResponseWriter, r *http.Request) {
+	delay := 16 * time.Second
+	for attempt := 0; attempt < 5; attempt++ { // want `^worst case 81s: 5 attempts × 10s timeout \+ 31s backoff`
+		req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, upstream, nil)
+		resp, err := slow.Do(req)
+		if err == nil && resp.StatusCode < 500 {
+			defer resp.Body.Close()
+			io.Copy(w, resp.Body)
+			return
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+		time.Sleep(delay)
+		delay >>= 1
+	}
+}
+
+// A wait cycled through 1s, 2s, 3s and none (%=): 1+2+3+0+1+2 seconds.
+func cycling(w http.ResponseWriter, r *http.Request) {
+	step := 1
+	for attempt := 0; attempt < 6; attempt++ { // want `^worst case 69s: 6 attempts × 10s timeout \+ 9s backoff`
+		req, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, upstream, nil)
+		resp, err := slow.Do(req)
+		if err == nil && resp.StatusCode < 500 {
+			defer resp.Body.Close()
+			io.Copy(w, resp.Body)
+			return
+		}
+		if resp != nil {
+			resp.Body.Close()
+		}
+		time.Sleep(time.Duration(step) * time.Second)
+		step++
+		step %= 4
+	}
+}

@@ -1,0 +1,163 @@
+package statuscheck
+
+import (
+	"bytes"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+)
+
+// Small helpers.
+
+// nextLine returns the start of the line after n and the indentation of
+// the line n starts on, when nothing but a comment follows n on its line.
+// It works on the file's own bytes and offsets, never on line numbers: a
+// //line directive remaps those, and a remapped line is not a line of
+// this file. The file is read once per package, not once per fix.
+func (c *checker) nextLine(n ast.Node) (token.Pos, string, bool) {
+	tf := c.pass.Fset.File(n.Pos())
+	if tf == nil {
+		return token.NoPos, "", false
+	}
+	src, ok := c.fileSource(tf)
+	if !ok {
+		return token.NoPos, "", false
+	}
+	start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+	lineStart := bytes.LastIndexByte(src[:start], '\n') + 1
+	indent := src[lineStart:start]
+	indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " \t"))]
+	nl := bytes.IndexByte(src[end:], '\n')
+	if nl < 0 {
+		return token.NoPos, "", false
+	}
+	if rest := bytes.TrimSpace(src[end : end+nl]); len(rest) != 0 && !bytes.HasPrefix(rest, []byte("//")) {
+		return token.NoPos, "", false
+	}
+	return tf.Pos(end + nl + 1), string(indent), true
+}
+
+// fileSource returns the contents of tf, read once, when they match what
+// was parsed.
+func (c *checker) fileSource(tf *token.File) ([]byte, bool) {
+	if src, ok := c.src[tf.Name()]; ok {
+		return src, src != nil
+	}
+	var src []byte
+	if c.pass.ReadFile != nil {
+		if b, err := c.pass.ReadFile(tf.Name()); err == nil && len(b) == tf.Size() {
+			src = b
+		}
+	}
+	c.src[tf.Name()] = src
+	return src, src != nil
+}
+
+func (c *checker) fileOf(pos token.Pos) *ast.File {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// varOf returns the variable an assignment's left-hand side names, or nil for _ and other expressions.
+func (c *checker) varOf(e ast.Expr) *types.Var {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
+		return v
+	}
+	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
+	return v
+}
+
+// inStmtList reports whether cur is a statement of a block or clause body.
+func inStmtList(cur inspector.Cursor) bool {
+	switch cur.ParentEdgeKind() {
+	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
+		return true
+	}
+	return false
+}
+
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		return f.Body
+	case *ast.FuncLit:
+		return f.Body
+	}
+	return nil
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "_"
+}
+
+// handlesResponse reports whether fd takes or returns a response.
+func handlesResponse(info *types.Info, fd *ast.FuncDecl) bool {
+	fn, ok := info.Defs[fd.Name].(*types.Func)
+	if !ok {
+		return false
+	}
+	sig := fn.Signature()
+	for _, t := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for i := 0; i < t.Len(); i++ {
+			if isResponse(t.At(i).Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isResponse reports whether t is *http.Response, or a pointer to a struct
+// that embeds one (an SDK's response type, whose StatusCode and Body are
+// those of the embedded response).
+func isResponse(t types.Type) bool {
+	if httpmodel.IsPointerTo(t, "net/http", "Response") {
+		return true
+	}
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if f.Embedded() && (httpmodel.IsPointerTo(f.Type(), "net/http", "Response") || httpmodel.IsNamed(f.Type(), "net/http", "Response")) {
+			return true
+		}
+	}
+	return false
+}
+
+// calleeName names fn the way Go code calls it: http.Get, (*http.Client).Do.
+func calleeName(fn *types.Func) string {
+	qual := func(p *types.Package) string { return p.Name() }
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		if fn.Pkg() == nil {
+			return fn.Name()
+		}
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	t := recv.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return "(*" + types.TypeString(p.Elem(), qual) + ")." + fn.Name()
+	}
+	return types.TypeString(t, qual) + "." + fn.Name()
+}

@@ -1,0 +1,252 @@
+package statuscheck
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/fixes"
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+)
+
+// ignored-error: a request whose error is never checked before the response is
+// used, and its fix.
+
+// checkError reports a request whose error is discarded while its response is used.
+func (c *checker) checkError(req *httpmodel.Request, b *binding) {
+	blank := isBlank(b.errExp)
+	if !blank && (b.errVar == nil || !c.unread(b)) {
+		return
+	}
+	used := false
+	for _, u := range c.after(b.respVar, b) {
+		switch k, _ := c.classify(u); k {
+		case useCompare:
+			return // resp == nil: the failure is handled through the response
+		case useWrite:
+		case useOther:
+			if c.nilSafeArg(u) {
+				return // handed to a function that compares it with nil
+			}
+			used = true
+		default:
+			used = true
+		}
+	}
+	if !used {
+		return
+	}
+	d := analysis.Diagnostic{
+		Pos:      req.Call.Pos(),
+		End:      req.Call.End(),
+		Category: categoryIgnoredError,
+		Message: fmt.Sprintf("error returned by %s is not checked: when the request fails (connection refused, timeout) %s is nil and using it panics",
+			calleeName(req.Callee), b.respVar.Name()),
+	}
+	if fix, ok := c.errorFix(req, b, blank); ok {
+		d.SuggestedFixes = []analysis.SuggestedFix{fix}
+	}
+	c.rep.Report(d)
+}
+
+// unread reports whether the error variable of b is never read before it
+// is overwritten. Only plain cases are claimed: a local variable that no
+// closure captures, with no later use at all, or overwritten by a later
+// statement of the same block before any read.
+func (c *checker) unread(b *binding) bool {
+	v := b.errVar
+	body := funcBody(b.fn)
+	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
+		return false // a parameter, a named result (read by return), or not local
+	}
+	uses := c.usesOf(v)
+	if len(uses) > 0 && c.usedOnlyIn(v) != b.fn {
+		return false // captured by a closure
+	}
+	later := between(uses, b.stmt.End(), b.fn.End())
+	if len(later) == 0 {
+		// In a loop, a use before the statement reads the previous iteration's error.
+		for l := range b.cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+			loop := l.Node()
+			if _, ok := loop.(*ast.FuncLit); ok {
+				break
+			}
+			if _, ok := loop.(*ast.FuncDecl); ok {
+				break
+			}
+			if v.Pos() < loop.Pos() && len(between(uses, loop.Pos()-1, b.stmt.Pos())) > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return c.overwrittenFirst(later, b)
+}
+
+// overwrittenFirst reports whether the first of the later uses of a
+// variable is an assignment to it, in a later statement of the block of b's
+// statement, that does not read it: the value it held is never read.
+func (c *checker) overwrittenFirst(later []inspector.Cursor, b *binding) bool {
+	first := later[0]
+	as, ok := first.Parent().Node().(*ast.AssignStmt)
+	if !ok || first.ParentEdgeKind() != edge.AssignStmt_Lhs || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
+		return false
+	}
+	if first.Parent().Parent() != b.cur.Parent() {
+		return false // overwritten in a nested block: not on every path
+	}
+	for _, u := range later[1:] {
+		if u.Node().Pos() >= as.End() {
+			break
+		}
+		return false // the overwriting statement reads it
+	}
+	return true
+}
+
+// errorFix names the discarded error and returns it when it is not nil.
+func (c *checker) errorFix(req *httpmodel.Request, b *binding, blank bool) (analysis.SuggestedFix, bool) {
+	var none analysis.SuggestedFix
+	if b.assign == nil || !inStmtList(b.cur) || c.zeroReturnsUnsafe(b.fn) {
+		return none, false
+	}
+	if req.Callee.Pkg() == nil || req.Callee.Pkg().Path() != "net/http" {
+		// Libraries may return the response together with an error for
+		// an error status (a 404 the code then expects): returning on
+		// the error would abort on the very status the code handles.
+		for _, u := range c.after(b.respVar, b) {
+			if k, _ := c.classify(u); k == useStatus {
+				return none, false
+			}
+		}
+	}
+	file := c.fileOf(b.stmt.Pos())
+	if file == nil {
+		return none, false
+	}
+	id, ok := b.errExp.(*ast.Ident)
+	if !ok {
+		return none, false
+	}
+	name := id.Name
+	var edits []analysis.TextEdit
+	if blank {
+		var ok bool
+		if name, ok = c.errName(b); !ok {
+			return none, false
+		}
+		edits = append(edits, analysis.TextEdit{Pos: b.errExp.Pos(), End: b.errExp.End(), NewText: []byte(name)})
+	}
+	pos, indent, ok := c.nextLine(b.stmt)
+	if !ok {
+		return none, false
+	}
+	zeros, zedits, ok := fixes.ZeroResults(c.pass, b.fn, file, pos)
+	if !ok {
+		return none, false
+	}
+	text := fmt.Sprintf("%sif %s != nil {\n%s\treturn %s%s\n%s}\n", indent, name, indent, zeros, name, indent)
+	edits = append(edits, analysis.TextEdit{Pos: pos, End: pos, NewText: []byte(text)})
+	edits = append(edits, zedits...)
+	return analysis.SuggestedFix{Message: "Check the request error", TextEdits: edits}, true
+}
+
+// errName chooses the name of a discarded error: err where that is legal
+// and changes nothing else, else a fresh name.
+func (c *checker) errName(b *binding) (string, bool) {
+	pos := b.stmt.Pos()
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	if scope == nil {
+		return "", false
+	}
+	// later returns the uses of v after the statement, before end.
+	later := func(v *types.Var, end token.Pos) []inspector.Cursor {
+		return between(c.usesOf(v), b.stmt.End(), end)
+	}
+	// reusable reports whether assigning the request's error to v loses
+	// nothing: the value v held is never read afterwards.
+	reusable := func(obj types.Object) bool {
+		v, ok := obj.(*types.Var)
+		if !ok || !fixes.IsError(v.Type()) {
+			return false
+		}
+		// Assigned, not shadowed: every later use in the function counts.
+		uses, limit := later(v, b.fn.End()), b.fn.End()
+		if len(uses) > 0 {
+			if !c.overwrittenFirst(uses, b) {
+				return false
+			}
+			limit = uses[0].Node().Pos()
+		}
+		return !c.isResult(v, b.fn) || !c.nakedReturn(b.fn, b.stmt.End(), limit)
+	}
+	if b.assign.Tok == token.ASSIGN {
+		// resp, _ = call: only an existing local error variable can take it.
+		_, obj := scope.LookupParent("err", pos)
+		if obj != nil && obj.Parent() != c.pass.Pkg.Scope() && reusable(obj) {
+			return "err", true
+		}
+		return "", false
+	}
+	legal := true
+	if obj := scope.Lookup("err"); obj != nil {
+		// Redeclared by :=, so assigned to.
+		legal = obj.Pos() < pos && reusable(obj)
+	} else if _, obj := scope.LookupParent("err", pos); obj != nil && obj.Parent() != types.Universe {
+		// Shadowed from here on: no later use may mean the outer one.
+		v, ok := obj.(*types.Var)
+		legal = ok && fixes.IsError(v.Type()) && len(later(v, scope.End())) == 0 && !(c.isResult(v, b.fn) && c.nakedReturn(b.fn, b.stmt.End(), scope.End()))
+	}
+	if legal {
+		return "err", true
+	}
+	return fixes.FreshName("err", func(n string) bool {
+		_, obj := scope.LookupParent(n, pos)
+		return obj != nil || scope.Lookup(n) != nil
+	}), true
+}
+
+// isResult reports whether v is a named result of fn.
+func (c *checker) isResult(v *types.Var, fn ast.Node) bool {
+	sig := fixes.Signature(c.pass.TypesInfo, fn)
+	if sig == nil {
+		return false
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		if sig.Results().At(i) == v {
+			return true
+		}
+	}
+	return false
+}
+
+// nakedReturn reports whether fn has a return statement without results
+// between from and to, outside nested function literals. The positions of
+// a function's naked returns are collected once.
+func (c *checker) nakedReturn(fn ast.Node, from, to token.Pos) bool {
+	ps, ok := c.naked[fn]
+	if !ok {
+		if body := funcBody(fn); body != nil {
+			ast.Inspect(body, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.ReturnStmt:
+					if len(n.Results) == 0 {
+						ps = append(ps, n.Pos())
+					}
+				}
+				return true
+			})
+		}
+		c.naked[fn] = ps
+	}
+	i := sort.Search(len(ps), func(i int) bool { return ps[i] >= from })
+	return i < len(ps) && ps[i] < to
+}

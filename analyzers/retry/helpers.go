@@ -125,8 +125,6 @@ func calleeName(info *types.Info, call *ast.CallExpr) string {
 	return "backoff"
 }
 
-func isResponse(t types.Type) bool { return httpmodel.IsPointerTo(t, "net/http", "Response") }
-
 func within(inner, outer ast.Node) bool {
 	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
 }

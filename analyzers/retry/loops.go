@@ -106,7 +106,7 @@ func (c *checker) bindAttempt(req *httpmodel.Request, callCur inspector.Cursor) 
 			continue
 		}
 		switch {
-		case isResponse(v.Type()):
+		case httpmodel.IsResponse(v.Type()):
 			at.resp = v
 		case i == len(lhs)-1 && fixes.IsError(v.Type()):
 			at.err = v

@@ -78,7 +78,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 	c.computeFacts(decls)
 	for _, req := range model.Requests {
-		b := c.bind(req)
+		b := c.model.Binding(req)
 		if b == nil {
 			continue
 		}

@@ -6,10 +6,8 @@ import (
 	"go/types"
 	"sort"
 
-	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
@@ -69,87 +67,10 @@ func (c *checker) declaring(v *types.Var) *ast.FuncDecl {
 	return nil
 }
 
-// binding is the statement that receives the results of a request call:
-// resp, err := call (or =), or var resp, err = call.
-type binding struct {
-	cur     inspector.Cursor // the statement
-	stmt    ast.Stmt
-	assign  *ast.AssignStmt // nil for a var declaration
-	respExp ast.Expr
-	errExp  ast.Expr
-	respVar *types.Var
-	errVar  *types.Var // nil when the error is discarded with _
-	fn      ast.Node   // innermost enclosing function
-	end     token.Pos  // end of the region where resp holds this response
-}
-
-// bind finds the statement receiving the results of req, or nil when they
-// are not received in a response variable and an error.
-func (c *checker) bind(req *httpmodel.Request) *binding {
-	cur, ok := c.model.Cursor(req.Call)
-	if !ok || req.Func == nil {
-		return nil
-	}
-	tuple, ok := c.pass.TypesInfo.TypeOf(req.Call).(*types.Tuple)
-	if !ok || tuple.Len() < 2 || !fixes.IsError(tuple.At(tuple.Len()-1).Type()) {
-		return nil
-	}
-	errIdx, respIdx := tuple.Len()-1, -1
-	for i := 0; i < errIdx; i++ {
-		if isResponse(tuple.At(i).Type()) {
-			respIdx = i
-			break
-		}
-	}
-	if respIdx < 0 {
-		return nil
-	}
-	b := &binding{fn: req.Func}
-	var lhs []ast.Expr
-	parent := cur.Parent()
-	switch p := parent.Node().(type) {
-	case *ast.AssignStmt:
-		if cur.ParentEdgeKind() != edge.AssignStmt_Rhs || len(p.Rhs) != 1 || len(p.Lhs) != tuple.Len() {
-			return nil
-		}
-		b.cur, b.stmt, b.assign, lhs = parent, p, p, p.Lhs
-	case *ast.ValueSpec:
-		if len(p.Values) != 1 || len(p.Names) != tuple.Len() {
-			return nil
-		}
-		declStmt := parent.Parent().Parent()
-		ds, ok := declStmt.Node().(*ast.DeclStmt)
-		if !ok {
-			return nil // package-level declaration
-		}
-		b.cur, b.stmt = declStmt, ds
-		for _, n := range p.Names {
-			lhs = append(lhs, n)
-		}
-	default:
-		return nil
-	}
-	b.respExp, b.errExp = lhs[respIdx], lhs[errIdx]
-	b.respVar, b.errVar = c.varOf(b.respExp), c.varOf(b.errExp)
-	if b.respVar == nil {
-		return nil // the response is dropped: not this analyzer's concern
-	}
-	b.end = req.Func.End()
-	// Assignments take effect at the end of their statement (before it, in
-	// older models): either way, later than b's own. They are in source
-	// order: the first one past the statement ends the region.
-	as := c.model.AssignmentsOf(b.respVar)
-	i := sort.Search(len(as), func(i int) bool { return as[i].Pos > b.stmt.End() })
-	if i < len(as) && as[i].Pos < b.end {
-		b.end = as[i].Pos
-	}
-	return b
-}
-
 // after returns the uses of v in b's region: after its statement, before
 // the response variable is assigned again or the function ends.
-func (c *checker) after(v *types.Var, b *binding) []inspector.Cursor {
-	return between(c.usesOf(v), b.stmt.End(), b.end)
+func (c *checker) after(v *types.Var, b *httpmodel.Binding) []inspector.Cursor {
+	return between(c.usesOf(v), b.Stmt.End(), b.End)
 }
 
 // usedOnlyIn returns the function (declaration or literal) that holds

@@ -91,7 +91,7 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) statusFact {
 	sig := fn.Signature()
 	for i := 0; i < sig.Params().Len() && i < 64; i++ {
 		p := sig.Params().At(i)
-		if !isResponse(p.Type()) {
+		if !httpmodel.IsResponse(p.Type()) {
 			continue
 		}
 		for _, u := range c.usesOf(p) {
@@ -109,7 +109,7 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) statusFact {
 	}
 	returnsResponse := false
 	for i := 0; i < sig.Results().Len(); i++ {
-		if isResponse(sig.Results().At(i).Type()) {
+		if httpmodel.IsResponse(sig.Results().At(i).Type()) {
 			returnsResponse = true
 		}
 	}
@@ -121,11 +121,11 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) statusFact {
 			f.Returns = true
 			break
 		}
-		b := c.bind(req)
+		b := c.model.Binding(req)
 		if b == nil {
 			continue
 		}
-		for _, u := range c.after(b.respVar, b) {
+		for _, u := range c.after(b.Resp, b) {
 			if k, _ := c.classify(u); k == useStatus {
 				f.Returns = true
 			}

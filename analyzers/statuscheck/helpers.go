@@ -113,33 +113,9 @@ func handlesResponse(info *types.Info, fd *ast.FuncDecl) bool {
 	sig := fn.Signature()
 	for _, t := range []*types.Tuple{sig.Params(), sig.Results()} {
 		for i := 0; i < t.Len(); i++ {
-			if isResponse(t.At(i).Type()) {
+			if httpmodel.IsResponse(t.At(i).Type()) {
 				return true
 			}
-		}
-	}
-	return false
-}
-
-// isResponse reports whether t is *http.Response, or a pointer to a struct
-// that embeds one (an SDK's response type, whose StatusCode and Body are
-// those of the embedded response).
-func isResponse(t types.Type) bool {
-	if httpmodel.IsPointerTo(t, "net/http", "Response") {
-		return true
-	}
-	p, ok := types.Unalias(t).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	st, ok := p.Elem().Underlying().(*types.Struct)
-	if !ok {
-		return false
-	}
-	for i := 0; i < st.NumFields(); i++ {
-		f := st.Field(i)
-		if f.Embedded() && (httpmodel.IsPointerTo(f.Type(), "net/http", "Response") || httpmodel.IsNamed(f.Type(), "net/http", "Response")) {
-			return true
 		}
 	}
 	return false

@@ -19,13 +19,13 @@ import (
 // used, and its fix.
 
 // checkError reports a request whose error is discarded while its response is used.
-func (c *checker) checkError(req *httpmodel.Request, b *binding) {
-	blank := isBlank(b.errExp)
-	if !blank && (b.errVar == nil || !c.unread(b)) {
+func (c *checker) checkError(req *httpmodel.Request, b *httpmodel.Binding) {
+	blank := isBlank(b.ErrExpr)
+	if !blank && (b.Err == nil || !c.unread(b)) {
 		return
 	}
 	used := false
-	for _, u := range c.after(b.respVar, b) {
+	for _, u := range c.after(b.Resp, b) {
 		switch k, _ := c.classify(u); k {
 		case useCompare:
 			return // resp == nil: the failure is handled through the response
@@ -47,7 +47,7 @@ func (c *checker) checkError(req *httpmodel.Request, b *binding) {
 		End:      req.Call.End(),
 		Category: categoryIgnoredError,
 		Message: fmt.Sprintf("error returned by %s is not checked: when the request fails (connection refused, timeout) %s is nil and using it panics",
-			calleeName(req.Callee), b.respVar.Name()),
+			calleeName(req.Callee), b.Resp.Name()),
 	}
 	if fix, ok := c.errorFix(req, b, blank); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -59,20 +59,20 @@ func (c *checker) checkError(req *httpmodel.Request, b *binding) {
 // is overwritten. Only plain cases are claimed: a local variable that no
 // closure captures, with no later use at all, or overwritten by a later
 // statement of the same block before any read.
-func (c *checker) unread(b *binding) bool {
-	v := b.errVar
-	body := funcBody(b.fn)
+func (c *checker) unread(b *httpmodel.Binding) bool {
+	v := b.Err
+	body := funcBody(b.Func)
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return false // a parameter, a named result (read by return), or not local
 	}
 	uses := c.usesOf(v)
-	if len(uses) > 0 && c.usedOnlyIn(v) != b.fn {
+	if len(uses) > 0 && c.usedOnlyIn(v) != b.Func {
 		return false // captured by a closure
 	}
-	later := between(uses, b.stmt.End(), b.fn.End())
+	later := between(uses, b.Stmt.End(), b.Func.End())
 	if len(later) == 0 {
 		// In a loop, a use before the statement reads the previous iteration's error.
-		for l := range b.cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		for l := range b.Cursor.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 			loop := l.Node()
 			if _, ok := loop.(*ast.FuncLit); ok {
 				break
@@ -80,7 +80,7 @@ func (c *checker) unread(b *binding) bool {
 			if _, ok := loop.(*ast.FuncDecl); ok {
 				break
 			}
-			if v.Pos() < loop.Pos() && len(between(uses, loop.Pos()-1, b.stmt.Pos())) > 0 {
+			if v.Pos() < loop.Pos() && len(between(uses, loop.Pos()-1, b.Stmt.Pos())) > 0 {
 				return false
 			}
 		}
@@ -92,13 +92,13 @@ func (c *checker) unread(b *binding) bool {
 // overwrittenFirst reports whether the first of the later uses of a
 // variable is an assignment to it, in a later statement of the block of b's
 // statement, that does not read it: the value it held is never read.
-func (c *checker) overwrittenFirst(later []inspector.Cursor, b *binding) bool {
+func (c *checker) overwrittenFirst(later []inspector.Cursor, b *httpmodel.Binding) bool {
 	first := later[0]
 	as, ok := first.Parent().Node().(*ast.AssignStmt)
 	if !ok || first.ParentEdgeKind() != edge.AssignStmt_Lhs || (as.Tok != token.ASSIGN && as.Tok != token.DEFINE) {
 		return false
 	}
-	if first.Parent().Parent() != b.cur.Parent() {
+	if first.Parent().Parent() != b.Cursor.Parent() {
 		return false // overwritten in a nested block: not on every path
 	}
 	for _, u := range later[1:] {
@@ -111,26 +111,26 @@ func (c *checker) overwrittenFirst(later []inspector.Cursor, b *binding) bool {
 }
 
 // errorFix names the discarded error and returns it when it is not nil.
-func (c *checker) errorFix(req *httpmodel.Request, b *binding, blank bool) (analysis.SuggestedFix, bool) {
+func (c *checker) errorFix(req *httpmodel.Request, b *httpmodel.Binding, blank bool) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	if b.assign == nil || !inStmtList(b.cur) || c.zeroReturnsUnsafe(b.fn) {
+	if b.Assign == nil || !inStmtList(b.Cursor) || c.zeroReturnsUnsafe(b.Func) {
 		return none, false
 	}
 	if req.Callee.Pkg() == nil || req.Callee.Pkg().Path() != "net/http" {
 		// Libraries may return the response together with an error for
 		// an error status (a 404 the code then expects): returning on
 		// the error would abort on the very status the code handles.
-		for _, u := range c.after(b.respVar, b) {
+		for _, u := range c.after(b.Resp, b) {
 			if k, _ := c.classify(u); k == useStatus {
 				return none, false
 			}
 		}
 	}
-	file := c.fileOf(b.stmt.Pos())
+	file := c.fileOf(b.Stmt.Pos())
 	if file == nil {
 		return none, false
 	}
-	id, ok := b.errExp.(*ast.Ident)
+	id, ok := b.ErrExpr.(*ast.Ident)
 	if !ok {
 		return none, false
 	}
@@ -141,13 +141,13 @@ func (c *checker) errorFix(req *httpmodel.Request, b *binding, blank bool) (anal
 		if name, ok = c.errName(b); !ok {
 			return none, false
 		}
-		edits = append(edits, analysis.TextEdit{Pos: b.errExp.Pos(), End: b.errExp.End(), NewText: []byte(name)})
+		edits = append(edits, analysis.TextEdit{Pos: b.ErrExpr.Pos(), End: b.ErrExpr.End(), NewText: []byte(name)})
 	}
-	pos, indent, ok := c.nextLine(b.stmt)
+	pos, indent, ok := c.nextLine(b.Stmt)
 	if !ok {
 		return none, false
 	}
-	zeros, zedits, ok := fixes.ZeroResults(c.pass, b.fn, file, pos)
+	zeros, zedits, ok := fixes.ZeroResults(c.pass, b.Func, file, pos)
 	if !ok {
 		return none, false
 	}
@@ -159,15 +159,15 @@ func (c *checker) errorFix(req *httpmodel.Request, b *binding, blank bool) (anal
 
 // errName chooses the name of a discarded error: err where that is legal
 // and changes nothing else, else a fresh name.
-func (c *checker) errName(b *binding) (string, bool) {
-	pos := b.stmt.Pos()
+func (c *checker) errName(b *httpmodel.Binding) (string, bool) {
+	pos := b.Stmt.Pos()
 	scope := c.pass.Pkg.Scope().Innermost(pos)
 	if scope == nil {
 		return "", false
 	}
 	// later returns the uses of v after the statement, before end.
 	later := func(v *types.Var, end token.Pos) []inspector.Cursor {
-		return between(c.usesOf(v), b.stmt.End(), end)
+		return between(c.usesOf(v), b.Stmt.End(), end)
 	}
 	// reusable reports whether assigning the request's error to v loses
 	// nothing: the value v held is never read afterwards.
@@ -177,16 +177,16 @@ func (c *checker) errName(b *binding) (string, bool) {
 			return false
 		}
 		// Assigned, not shadowed: every later use in the function counts.
-		uses, limit := later(v, b.fn.End()), b.fn.End()
+		uses, limit := later(v, b.Func.End()), b.Func.End()
 		if len(uses) > 0 {
 			if !c.overwrittenFirst(uses, b) {
 				return false
 			}
 			limit = uses[0].Node().Pos()
 		}
-		return !c.isResult(v, b.fn) || !c.nakedReturn(b.fn, b.stmt.End(), limit)
+		return !c.isResult(v, b.Func) || !c.nakedReturn(b.Func, b.Stmt.End(), limit)
 	}
-	if b.assign.Tok == token.ASSIGN {
+	if b.Assign.Tok == token.ASSIGN {
 		// resp, _ = call: only an existing local error variable can take it.
 		_, obj := scope.LookupParent("err", pos)
 		if obj != nil && obj.Parent() != c.pass.Pkg.Scope() && reusable(obj) {
@@ -201,7 +201,7 @@ func (c *checker) errName(b *binding) (string, bool) {
 	} else if _, obj := scope.LookupParent("err", pos); obj != nil && obj.Parent() != types.Universe {
 		// Shadowed from here on: no later use may mean the outer one.
 		v, ok := obj.(*types.Var)
-		legal = ok && fixes.IsError(v.Type()) && len(later(v, scope.End())) == 0 && !(c.isResult(v, b.fn) && c.nakedReturn(b.fn, b.stmt.End(), scope.End()))
+		legal = ok && fixes.IsError(v.Type()) && len(later(v, scope.End())) == 0 && !(c.isResult(v, b.Func) && c.nakedReturn(b.Func, b.Stmt.End(), scope.End()))
 	}
 	if legal {
 		return "err", true

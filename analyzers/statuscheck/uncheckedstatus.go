@@ -20,16 +20,16 @@ import (
 
 // checkStatus reports a response body consumed as data while the status of
 // the response is never examined.
-func (c *checker) checkStatus(req *httpmodel.Request, b *binding) {
-	body := funcBody(b.fn)
-	if body == nil || b.respVar.Pos() < body.Pos() || b.respVar.Pos() >= body.End() {
+func (c *checker) checkStatus(req *httpmodel.Request, b *httpmodel.Binding) {
+	body := funcBody(b.Func)
+	if body == nil || b.Resp.Pos() < body.Pos() || b.Resp.Pos() >= body.End() {
 		return // not a local variable: the response leaves the function
 	}
 	if f := c.factOf(req.Callee); req.Via == httpmodel.ViaFact && f != nil && f.Returns {
 		return // the wrapper examined the status before returning the response
 	}
 	var consumer ast.Node
-	for _, u := range c.after(b.respVar, b) {
+	for _, u := range c.after(b.Resp, b) {
 		switch k, sel := c.classify(u); k {
 		case useStatus, useEscape, useReturn:
 			return
@@ -47,14 +47,14 @@ func (c *checker) checkStatus(req *httpmodel.Request, b *binding) {
 	}
 	what := "body of the response from " + calleeName(req.Callee) + " is read"
 	if _, ok := consumer.(*ast.SelectorExpr); ok {
-		what = b.respVar.Name() + ".Body from " + calleeName(req.Callee) + " is returned"
+		what = b.Resp.Name() + ".Body from " + calleeName(req.Callee) + " is returned"
 	}
 	d := analysis.Diagnostic{
 		Pos:      consumer.Pos(),
 		End:      consumer.End(),
 		Category: categoryUncheckedStatus,
 		Message: fmt.Sprintf("%s without checking %s.StatusCode: an error status (404, 503) comes with a nil error, and its error page is taken for data",
-			what, b.respVar.Name()),
+			what, b.Resp.Name()),
 	}
 	if fix, ok := c.statusFix(b); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -249,18 +249,18 @@ func (c *checker) leaves(block *ast.BlockStmt) bool {
 
 // statusFix inserts, after the error check that follows the request, a
 // guard that returns an error for any status outside 2xx.
-func (c *checker) statusFix(b *binding) (analysis.SuggestedFix, bool) {
+func (c *checker) statusFix(b *httpmodel.Binding) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	if b.errVar == nil || !inStmtList(b.cur) || c.zeroReturnsUnsafe(b.fn) || c.decodesErrorType(b.fn) {
+	if b.Err == nil || !inStmtList(b.Cursor) || c.zeroReturnsUnsafe(b.Func) || c.decodesErrorType(b.Func) {
 		return none, false
 	}
-	next, ok := b.cur.NextSibling()
-	if !ok || !c.isErrCheck(next.Node(), b.errVar) {
+	next, ok := b.Cursor.NextSibling()
+	if !ok || !c.isErrCheck(next.Node(), b.Err) {
 		return none, false
 	}
 	anchor, closed := next.Node(), false
 	if after, ok := next.NextSibling(); ok {
-		if d, ok := after.Node().(*ast.DeferStmt); ok && c.mentions(d, b.respVar) {
+		if d, ok := after.Node().(*ast.DeferStmt); ok && c.mentions(d, b.Resp) {
 			anchor, closed = d, true
 		}
 	}
@@ -272,12 +272,12 @@ func (c *checker) statusFix(b *binding) (analysis.SuggestedFix, bool) {
 	if !ok {
 		return none, false
 	}
-	zeros, edits, ok := fixes.ZeroResults(c.pass, b.fn, file, pos)
+	zeros, edits, ok := fixes.ZeroResults(c.pass, b.Func, file, pos)
 	if !ok {
 		return none, false
 	}
 	fmtQual, fmtEdits := fixes.AddImport(c.pass.TypesInfo, c.pass.Pkg, file, pos, "fmt", "fmt")
-	r := b.respVar.Name()
+	r := b.Resp.Name()
 	var text strings.Builder
 	fmt.Fprintf(&text, "%sif %s.StatusCode < 200 || %s.StatusCode > 299 {\n", indent, r, r)
 	if !closed {

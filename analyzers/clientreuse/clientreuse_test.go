@@ -20,7 +20,7 @@ func testdata(t *testing.T) string {
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata(t), clientreuse.Analyzer,
-		"clientreuse/basic", "clientreuse/negative", "clientreuse/cmd/server", "clientreuse/factory/...", "clientreuse/retryable")
+		"clientreuse/basic", "clientreuse/negative", "clientreuse/cmd/server", "clientreuse/factory/...", "clientreuse/retryable", "clientreuse/testhook")
 }
 
 func TestFix(t *testing.T) {

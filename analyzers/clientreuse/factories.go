@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // Where fresh Transports come from: the roots (constructions and calls of
@@ -177,7 +179,7 @@ func (c *checker) factoryResult(d *ast.FuncDecl, rs []root) (int, bool) {
 	u := unit{kind: funcUnit, body: d.Body, fn: d}
 	fresh := make(map[*ast.ReturnStmt]int)
 	for _, r := range rs {
-		if !within(r.expr, d.Body) {
+		if !astq.Within(r.expr, d.Body) {
 			continue
 		}
 		f := c.track(r, u)
@@ -206,7 +208,7 @@ func (c *checker) factoryResult(d *ast.FuncDecl, rs []root) (int, bool) {
 		if _, ok := fresh[ret]; ok {
 			continue
 		}
-		if len(ret.Results) != n || k >= n || !isNil(c.info, ret.Results[k]) {
+		if len(ret.Results) != n || k >= n || !astq.IsNil(c.info, ret.Results[k]) {
 			return 0, false
 		}
 	}

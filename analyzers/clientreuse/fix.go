@@ -13,6 +13,8 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // The fix: hoisting the construction to a package-level variable.
@@ -57,7 +59,7 @@ func (c *checker) hoist(r root, f *flow) (analysis.SuggestedFix, bool) {
 		}
 	case *ast.GenDecl:
 		for _, s := range d.Specs {
-			if vs, ok := s.(*ast.ValueSpec); ok && within(r.expr, vs) && len(vs.Names) > 0 {
+			if vs, ok := s.(*ast.ValueSpec); ok && astq.Within(r.expr, vs) && len(vs.Names) > 0 {
 				base = vs.Names[0].Name
 			}
 		}

@@ -1,21 +1,10 @@
 package clientreuse
 
 import (
-	"go/ast"
-	"go/types"
 	"unicode"
 )
 
 // Small helpers.
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && info.Uses[id] == types.Universe.Lookup("nil")
-}
-
-func within(n ast.Node, outer ast.Node) bool {
-	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
-}
 
 // lowerInitial lower-cases the leading capitals of an identifier:
 // GetWeather → getWeather, HTTPGet → httpGet, URL → url.

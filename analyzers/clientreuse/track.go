@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // The shared walk: following a fresh Transport through one unit of work:
@@ -261,7 +263,7 @@ func (t *tracker) assignTo(lhs ast.Expr, it item) {
 		if id.Name == "_" {
 			return
 		}
-		v := t.c.varOf(id)
+		v := astq.VarOf(t.c.info, id)
 		if v != nil && t.local(v) {
 			t.addVar(v, it)
 		} else {
@@ -283,14 +285,6 @@ func (t *tracker) assignTo(lhs ast.Expr, it item) {
 	}
 }
 
-func (c *checker) varOf(id *ast.Ident) *types.Var {
-	if v, ok := c.info.Defs[id].(*types.Var); ok {
-		return v
-	}
-	v, _ := c.info.Uses[id].(*types.Var)
-	return v
-}
-
 // baseVar returns the variable at the root of x.f, x[i], *x, or nil.
 func (c *checker) baseVar(e ast.Expr) *types.Var {
 	for {
@@ -305,7 +299,7 @@ func (c *checker) baseVar(e ast.Expr) *types.Var {
 		case *ast.StarExpr:
 			e = x.X
 		case *ast.Ident:
-			return c.varOf(x)
+			return astq.VarOf(c.info, x)
 		default:
 			return nil
 		}
@@ -385,7 +379,7 @@ func (t *tracker) addVar(v *types.Var, it item) {
 func (t *tracker) captures(use inspector.Cursor, v *types.Var) {
 	for e := range use.Enclosing((*ast.FuncLit)(nil)) {
 		lit := e.Node().(*ast.FuncLit)
-		if !within(lit, t.u.body) || (lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
+		if !astq.Within(lit, t.u.body) || (lit.Pos() <= v.Pos() && v.Pos() < lit.End()) {
 			return
 		}
 		if !t.lits[lit] {

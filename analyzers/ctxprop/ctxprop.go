@@ -358,7 +358,7 @@ func (c *checker) nameable(ctx context, pos token.Pos) bool {
 // newRequestFix turns http.NewRequest(m, u, b) into
 // http.NewRequestWithContext(ctx, m, u, b).
 func (c *checker) newRequestFix(call *ast.CallExpr, ctx context) *analysis.SuggestedFix {
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	fn := c.model.Callee(call)
 	if fn == nil || fn.Name() != "NewRequest" || len(call.Args) == 0 || !c.nameable(ctx, call.Pos()) {
 		return nil
 	}

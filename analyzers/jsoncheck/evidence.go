@@ -13,6 +13,8 @@ import (
 	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // Evidence that a pointer field of response JSON can be nil. Most pointer
@@ -102,9 +104,9 @@ func (c *checker) collectNilCheck(b *ast.BinaryExpr, decl *ast.FuncDecl) {
 		return
 	}
 	e := b.X
-	if c.isNil(b.X) {
+	if astq.IsNil(c.info, b.X) {
 		e = b.Y
-	} else if !c.isNil(b.Y) {
+	} else if !astq.IsNil(c.info, b.Y) {
 		return
 	}
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)

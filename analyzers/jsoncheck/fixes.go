@@ -16,6 +16,8 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // The suggested fixes of the categories that have one.
@@ -26,7 +28,7 @@ func (c *checker) assertionFix(n node, ta *ast.TypeAssertExpr) (analysis.Suggest
 	var none analysis.SuggestedFix
 	stmtCur := n.cur.Parent()
 	as, ok := stmtCur.Node().(*ast.AssignStmt)
-	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ta || !inStmtList(stmtCur) {
+	if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != ta || !astq.InStmtList(stmtCur) {
 		return none, false
 	}
 	if as.Tok != token.DEFINE && as.Tok != token.ASSIGN {
@@ -145,7 +147,7 @@ func (c *checker) zeroReturnSafe(fn ast.Node) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.ReturnStmt:
-			if len(n.Results) != res.Len() || c.isNil(n.Results[len(n.Results)-1]) {
+			if len(n.Results) != res.Len() || astq.IsNil(c.info, n.Results[len(n.Results)-1]) {
 				return true
 			}
 			for _, e := range n.Results[:len(n.Results)-1] {
@@ -197,7 +199,7 @@ func hasZeroConstant(t types.Type) bool {
 // false, an empty composite literal, *new(T).
 func (c *checker) zeroExpr(e ast.Expr) bool {
 	e = ast.Unparen(e)
-	if c.isNil(e) {
+	if astq.IsNil(c.info, e) {
 		return true
 	}
 	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {

@@ -9,6 +9,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // The shared walk: the nodes collected once per package, and the worklist that
@@ -72,9 +74,9 @@ func (c *checker) guardsOf(d *ast.FuncDecl) *guards {
 			}
 		case *ast.BinaryExpr:
 			if n.Op == token.EQL || n.Op == token.NEQ {
-				if c.isNil(n.Y) {
+				if astq.IsNil(c.info, n.Y) {
 					g.nilCmps = append(g.nilCmps, n.X)
-				} else if c.isNil(n.X) {
+				} else if astq.IsNil(c.info, n.X) {
 					g.nilCmps = append(g.nilCmps, n.Y)
 				}
 			}

@@ -4,9 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-
-	"golang.org/x/tools/go/ast/edge"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
 // Small helpers.
@@ -28,11 +25,6 @@ func (c *checker) localVar(e ast.Expr) *types.Var {
 	return v
 }
 
-func (c *checker) isNil(e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && c.info.Uses[id] == types.Universe.Lookup("nil")
-}
-
 func stripAddr(e ast.Expr) ast.Expr {
 	e = ast.Unparen(e)
 	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
@@ -51,13 +43,4 @@ func isPointerToArray(t types.Type) bool {
 	}
 	_, ok = p.Elem().Underlying().(*types.Array)
 	return ok
-}
-
-// inStmtList reports whether cur is a statement of a block or clause body.
-func inStmtList(cur inspector.Cursor) bool {
-	switch cur.ParentEdgeKind() {
-	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
-		return true
-	}
-	return false
 }

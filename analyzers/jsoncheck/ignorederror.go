@@ -11,6 +11,8 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // ignored-error: a JSON decode of a response whose error is ignored.
@@ -102,7 +104,7 @@ func (c *checker) nonNilError(e ast.Expr) bool {
 	case *types.Interface, *types.Pointer, *types.Map, *types.Slice, *types.Chan, *types.Signature:
 		return false
 	}
-	return !c.isNil(e)
+	return !astq.IsNil(c.info, e)
 }
 
 // decodedBefore reports whether the same bytes were decoded earlier in the
@@ -158,7 +160,7 @@ func (c *checker) discarded(cur inspector.Cursor) (ast.Stmt, discardForm) {
 	parent := cur.Parent()
 	switch p := parent.Node().(type) {
 	case *ast.ExprStmt:
-		if inStmtList(parent) {
+		if astq.InStmtList(parent) {
 			return p, formExpr
 		}
 		return nil, 0

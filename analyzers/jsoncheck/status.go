@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // What the code around a decode says about the status of the response it
@@ -490,7 +492,7 @@ func (c *checker) plainUse(cur inspector.Cursor) bool {
 	parent := cur.Parent()
 	switch p := parent.Node().(type) {
 	case *ast.BinaryExpr:
-		return (p.Op == token.EQL || p.Op == token.NEQ) && (c.isNil(p.X) || c.isNil(p.Y))
+		return (p.Op == token.EQL || p.Op == token.NEQ) && (astq.IsNil(c.info, p.X) || astq.IsNil(c.info, p.Y))
 	case *ast.SelectorExpr:
 		if p.X != cur.Node() {
 			return false

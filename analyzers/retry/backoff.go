@@ -299,7 +299,7 @@ func (c *checker) permanentErr(e ast.Expr, permanent string, pm permMarks) tri {
 		}
 		return no
 	case *ast.CallExpr:
-		fn := httpmodel.Callee(c.pass.TypesInfo, x)
+		fn := c.model.Callee(x)
 		if fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "fmt" || fn.Pkg().Path() == "errors") {
 			return no
 		}
@@ -310,6 +310,6 @@ func (c *checker) permanentErr(e ast.Expr, permanent string, pm permMarks) tri {
 
 // isPermanentCall reports a call of the backoff library's Permanent.
 func (c *checker) isPermanentCall(call *ast.CallExpr, permanent string) bool {
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	fn := c.model.Callee(call)
 	return fn != nil && fn.Name() == permanent && fn.Pkg() != nil && isBackoffV4(fn.Pkg().Path())
 }

@@ -19,7 +19,7 @@ func (c *checker) checkBodyReuse(li *loopInfo) {
 	if req.Via != httpmodel.ViaNetHTTP || req.BuiltBy == nil || req.BuiltBy.Pos() >= li.loop.Pos() {
 		return
 	}
-	fn := httpmodel.Callee(c.pass.TypesInfo, req.BuiltBy)
+	fn := c.model.Callee(req.BuiltBy)
 	bodyIdx := 2
 	if fn != nil && fn.Name() == "NewRequestWithContext" {
 		bodyIdx = 3
@@ -36,7 +36,7 @@ func (c *checker) checkBodyReuse(li *loopInfo) {
 			}
 		}
 		if call, ok := n.(*ast.CallExpr); ok {
-			if f := httpmodel.Callee(c.pass.TypesInfo, call); f != nil && (httpmodel.IsFunc(f, "net/http", "Request", "Clone")) {
+			if f := c.model.Callee(call); f != nil && (httpmodel.IsFunc(f, "net/http", "Request", "Clone")) {
 				reset = true
 			}
 		}

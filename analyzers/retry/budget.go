@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // budget: the worst case of a counted retry loop in an inbound handler.
@@ -228,12 +230,12 @@ func (c *checker) deadlineOf(e ast.Expr, li *loopInfo) (d time.Duration, inside,
 			}
 			e = as[0].Value
 		case *ast.CallExpr:
-			fn := httpmodel.Callee(c.pass.TypesInfo, x)
+			fn := c.model.Callee(x)
 			if !httpmodel.IsFunc(fn, "context", "", "WithTimeout") || len(x.Args) != 2 {
 				return 0, false, false
 			}
 			v, ok := c.constInt(x.Args[1])
-			return time.Duration(v), within(x, li.body), ok
+			return time.Duration(v), astq.Within(x, li.body), ok
 		default:
 			return 0, false, false
 		}

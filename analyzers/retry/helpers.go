@@ -4,28 +4,21 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
-	"strings"
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // Small helpers.
-
-func (c *checker) varOf(id *ast.Ident) *types.Var {
-	if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
-		return v
-	}
-	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
-	return v
-}
 
 func (c *checker) identVar(e ast.Expr) *types.Var {
 	id, ok := ast.Unparen(e).(*ast.Ident)
 	if !ok {
 		return nil
 	}
-	return c.varOf(id)
+	return astq.VarOf(c.pass.TypesInfo, id)
 }
 
 // builderErr returns the error variable of an assignment from a request
@@ -40,7 +33,7 @@ func (c *checker) builderErr(n ast.Node) *types.Var {
 	if !ok {
 		return nil
 	}
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	fn := c.model.Callee(call)
 	if fn == nil {
 		return nil
 	}
@@ -91,26 +84,7 @@ func (c *checker) isContext(e ast.Expr) bool {
 
 // isNoReturn reports calls that do not return: panic, os.Exit, log.Fatal...
 func (c *checker) isNoReturn(call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-			return true
-		}
-	}
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "os":
-		return fn.Name() == "Exit"
-	case "log":
-		return strings.HasPrefix(fn.Name(), "Fatal") || strings.HasPrefix(fn.Name(), "Panic")
-	case "runtime":
-		return fn.Name() == "Goexit"
-	case "testing":
-		return strings.HasPrefix(fn.Name(), "Fatal") || fn.Name() == "FailNow" || strings.HasPrefix(fn.Name(), "Skip")
-	}
-	return false
+	return astq.NoReturn(c.pass.TypesInfo, call, c.model.Callee(call))
 }
 
 func calleeName(info *types.Info, call *ast.CallExpr) string {
@@ -123,10 +97,6 @@ func calleeName(info *types.Info, call *ast.CallExpr) string {
 		}
 	}
 	return "backoff"
-}
-
-func within(inner, outer ast.Node) bool {
-	return outer.Pos() <= inner.Pos() && inner.End() <= outer.End()
 }
 
 func funcIdent(e ast.Expr) *ast.Ident {

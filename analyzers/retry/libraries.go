@@ -13,7 +13,7 @@ func (c *checker) checkLibraries() {
 	for cur := range c.root.Preorder((*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.KeyValueExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.CallExpr:
-			fn := httpmodel.Callee(c.pass.TypesInfo, n)
+			fn := c.model.Callee(n)
 			if fn == nil || fn.Pkg() == nil {
 				continue
 			}
@@ -108,7 +108,7 @@ func (c *checker) libCall(e ast.Expr, isPkg func(string) bool, names ...string) 
 	if !ok {
 		return nil, ""
 	}
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	fn := c.model.Callee(call)
 	if fn == nil || fn.Pkg() == nil || !isPkg(fn.Pkg().Path()) || fn.Signature().Recv() != nil {
 		return nil, ""
 	}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // Hand-written retry loops: finding them, binding the attempt, and judging
@@ -101,7 +103,7 @@ func (c *checker) bindAttempt(req *httpmodel.Request, callCur inspector.Cursor) 
 		if !ok {
 			continue
 		}
-		v := c.varOf(id)
+		v := astq.VarOf(c.pass.TypesInfo, id)
 		if v == nil {
 			continue
 		}
@@ -259,7 +261,7 @@ func (c *checker) statusVars(body ast.Node, resp *types.Var) map[*types.Var]bool
 		}
 		if c.isStatus(as.Rhs[0], resp, nil) {
 			if id, ok := as.Lhs[0].(*ast.Ident); ok {
-				if v := c.varOf(id); v != nil {
+				if v := astq.VarOf(c.pass.TypesInfo, id); v != nil {
 					vars[v] = true
 				}
 			}

@@ -5,8 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
-
-	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
 // no-backoff in loops: whether anything between attempts waits.
@@ -54,7 +52,7 @@ func (c *checker) containsWaitDepth(n ast.Node, depth int) bool {
 }
 
 func (c *checker) callWaits(call *ast.CallExpr, depth int) bool {
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	fn := c.model.Callee(call)
 	name := ""
 	switch f := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:

@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
-	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
 // github.com/avast/retry-go.
@@ -111,7 +110,7 @@ func (c *checker) telling(op ast.Expr) bool {
 	found := false
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok {
-			if fn := httpmodel.Callee(c.pass.TypesInfo, call); fn != nil && (fn.Name() == "Unrecoverable" || fn.Name() == "Permanent") {
+			if fn := c.model.Callee(call); fn != nil && (fn.Name() == "Unrecoverable" || fn.Name() == "Permanent") {
 				found = true
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"go/types"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // Loops whose target changes each round (paging, failover, parent domains)
@@ -42,7 +44,7 @@ func (c *checker) targetVaries(loop ast.Stmt, req *httpmodel.Request) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.AssignStmt:
-			if n.Tok == token.DEFINE && !within(n, body) {
+			if n.Tok == token.DEFINE && !astq.Within(n, body) {
 				return true // the init statement of a for loop
 			}
 			lhs = n.Lhs
@@ -53,13 +55,13 @@ func (c *checker) targetVaries(loop ast.Stmt, req *httpmodel.Request) bool {
 			if c.writesURL(l) {
 				urlWrite = true
 			}
-			if v := rootOf(info, l); v != nil && !within(varDecl(v), body) {
+			if v := rootOf(info, l); v != nil && !astq.Within(varDecl(v), body) {
 				varying[v] = true
 			}
 		}
 		return true
 	})
-	if urlWrite && req.BuiltBy != nil && !within(req.BuiltBy, loop) {
+	if urlWrite && req.BuiltBy != nil && !astq.Within(req.BuiltBy, loop) {
 		return true
 	}
 	targets := c.targetExprs(req, loop)
@@ -111,7 +113,7 @@ func (c *checker) targetVaries(loop ast.Stmt, req *httpmodel.Request) bool {
 func (c *checker) targetExprs(req *httpmodel.Request, loop ast.Stmt) []ast.Expr {
 	info := c.pass.TypesInfo
 	if b := req.BuiltBy; b != nil {
-		if !within(b, loop) {
+		if !astq.Within(b, loop) {
 			return nil
 		}
 		if fn := httpmodel.Callee(info, b); fn != nil && fn.Name() == "NewRequestWithContext" && len(b.Args) == 4 {

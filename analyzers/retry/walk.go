@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // The walk of a loop body under one outcome of the attempt.
@@ -385,7 +387,7 @@ func (w *walk) timerClause(cc *ast.CommClause, st pathState) (time.Duration, boo
 		return 0, false
 	}
 	call, ok := ast.Unparen(u.X).(*ast.CallExpr)
-	if !ok || !httpmodel.IsFunc(httpmodel.Callee(w.c.pass.TypesInfo, call), "time", "", "After") || len(call.Args) != 1 {
+	if !ok || !httpmodel.IsFunc(w.c.model.Callee(call), "time", "", "After") || len(call.Args) != 1 {
 		return 0, false
 	}
 	v, ok := w.intVal(call.Args[0], &st)
@@ -395,7 +397,7 @@ func (w *walk) timerClause(cc *ast.CommClause, st pathState) (time.Duration, boo
 // simple applies a statement without control flow to st.
 func (w *walk) simple(s ast.Node, st pathState) pathState {
 	at := w.li.at
-	if at.stmt != nil && within(at.stmt, s) {
+	if at.stmt != nil && astq.Within(at.stmt, s) {
 		st.sent = true
 		if st.builderErr == at.err {
 			st.builderErr = nil
@@ -460,7 +462,7 @@ func (w *walk) simulate(s ast.Node, st pathState) pathState {
 		}
 	case *ast.ExprStmt:
 		if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok {
-			if httpmodel.IsFunc(httpmodel.Callee(w.c.pass.TypesInfo, call), "time", "", "Sleep") && len(call.Args) == 1 {
+			if httpmodel.IsFunc(w.c.model.Callee(call), "time", "", "Sleep") && len(call.Args) == 1 {
 				if d, ok := w.intVal(call.Args[0], &st); ok {
 					st.wait += time.Duration(d)
 					return st

@@ -14,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // The check reports two requests only on positive evidence that they are
@@ -410,7 +412,7 @@ func (st *states) jarless(cl httpmodel.Client, depth int) bool {
 			return false // set by code we do not see
 		}
 		for _, fv := range vals {
-			if isNil(st.c.info, fv.value) {
+			if astq.IsNil(st.c.info, fv.value) {
 				continue
 			}
 			if !st.jarless(st.c.model.ClientOf(fv.value, fv.fn), depth+1) {
@@ -514,7 +516,7 @@ func failing(info *types.Info, b *ast.BlockStmt) bool {
 	}
 	last := ret.Results[len(ret.Results)-1]
 	t := info.TypeOf(last)
-	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) && !isNil(info, last)
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type()) && !astq.IsNil(info, last)
 }
 
 // loopback reports whether a request visibly goes to the loopback
@@ -550,7 +552,7 @@ func (c *checker) constPrefix(e ast.Expr, depth int) (string, bool) {
 			return c.constPrefix(x.X, depth+1)
 		}
 	case *ast.CallExpr:
-		if fn := httpmodel.Callee(c.info, x); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(x.Args) > 0 {
+		if fn := c.model.Callee(x); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf" && len(x.Args) > 0 {
 			return c.constPrefix(x.Args[0], depth+1)
 		}
 	case *ast.Ident:

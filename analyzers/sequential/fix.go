@@ -11,6 +11,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // The report of a sequence and its fix, which runs the requests concurrently.
@@ -110,7 +112,7 @@ func (c *checker) stepOf(m *member, st, next ast.Stmt) (step, bool) {
 		return step{}, false
 	}
 	cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-	if !ok || cond.Op != token.NEQ || !isNil(c.info, cond.Y) {
+	if !ok || cond.Op != token.NEQ || !astq.IsNil(c.info, cond.Y) {
 		return step{}, false
 	}
 	if x, ok := ast.Unparen(cond.X).(*ast.Ident); !ok || c.info.Uses[x] != s.errObj {

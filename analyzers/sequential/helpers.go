@@ -11,6 +11,8 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // Small helpers.
@@ -21,12 +23,7 @@ func isErrCheck(info *types.Info, cond ast.Expr) bool {
 	if !ok || b.Op != token.NEQ {
 		return false
 	}
-	return isNil(info, b.Y) && types.Identical(info.TypeOf(b.X), types.Universe.Lookup("error").Type())
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && info.Uses[id] == types.Universe.Lookup("nil")
+	return astq.IsNil(info, b.Y) && types.Identical(info.TypeOf(b.X), types.Universe.Lookup("error").Type())
 }
 
 func exprNodes(es []ast.Expr) []ast.Node {

@@ -47,7 +47,7 @@ func (c *checker) checkLoop(rs *ast.RangeStmt) {
 		case *ast.CallExpr:
 			if req := c.model.Request(n); req != nil {
 				reqs = append(reqs, req)
-			} else if fn := httpmodel.Callee(c.info, n); paces(fn) || (fn != nil && fn.Name() == "Go" && fn.Signature().Recv() != nil) {
+			} else if fn := c.model.Callee(n); paces(fn) || (fn != nil && fn.Name() == "Go" && fn.Signature().Recv() != nil) {
 				bad = true
 			}
 		}

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
@@ -47,14 +48,14 @@ func (c *checker) alreadyConcurrent(cur inspector.Cursor) bool {
 			if _, ok := p.Parent().Node().(*ast.GoStmt); ok {
 				return true
 			}
-		} else if fn := httpmodel.Callee(c.info, call); fn != nil && fn.Signature().Recv() != nil &&
+		} else if fn := c.model.Callee(call); fn != nil && fn.Signature().Recv() != nil &&
 			(fn.Name() == "Go" || fn.Name() == "TryGo") {
 			return true
 		}
 	}
 	done := false
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && httpmodel.IsFunc(httpmodel.Callee(c.info, call), "sync", "WaitGroup", "Done") {
+		if call, ok := n.(*ast.CallExpr); ok && httpmodel.IsFunc(c.model.Callee(call), "sync", "WaitGroup", "Done") {
 			done = true
 		}
 		return !done
@@ -254,7 +255,7 @@ func (s *seq) straight(st ast.Stmt) {
 // read; the variables it may write inherit the taint of its operands.
 func (s *seq) otherCall(call *ast.CallExpr) {
 	c := s.c
-	fn := httpmodel.Callee(c.info, call)
+	fn := c.model.Callee(call)
 	if paces(fn) {
 		s.flush()
 		return
@@ -394,25 +395,7 @@ func terminates(info *types.Info, b *ast.BlockStmt) bool {
 		return last.Tok != token.FALLTHROUGH
 	case *ast.ExprStmt:
 		call, ok := ast.Unparen(last.X).(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
-				return true
-			}
-		}
-		fn := httpmodel.Callee(info, call)
-		if fn == nil {
-			return false
-		}
-		if httpmodel.IsFunc(fn, "os", "", "Exit") {
-			return true
-		}
-		if fn.Pkg() != nil && fn.Pkg().Path() == "log" && strings.HasPrefix(fn.Name(), "Fatal") {
-			return true
-		}
-		return fn.Name() == "FailNow" || fn.Name() == "Fatal" || fn.Name() == "Fatalf" || fn.Name() == "SkipNow"
+		return ok && astq.NoReturn(info, call, httpmodel.Callee(info, call))
 	}
 	return false
 }

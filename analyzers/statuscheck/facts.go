@@ -157,7 +157,7 @@ func (c *checker) nilSafeArg(u inspector.Cursor) bool {
 		return false
 	}
 	i := u.ParentEdgeIndex()
-	f := c.factOf(httpmodel.Callee(c.pass.TypesInfo, call))
+	f := c.factOf(c.model.Callee(call))
 	return f != nil && i < 64 && f.NilSafe&(1<<i) != 0
 }
 

@@ -6,9 +6,6 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/ast/edge"
-	"golang.org/x/tools/go/ast/inspector"
-
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
@@ -65,43 +62,6 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 		}
 	}
 	return nil
-}
-
-// varOf returns the variable an assignment's left-hand side names, or nil for _ and other expressions.
-func (c *checker) varOf(e ast.Expr) *types.Var {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok || id.Name == "_" {
-		return nil
-	}
-	if v, ok := c.pass.TypesInfo.Defs[id].(*types.Var); ok {
-		return v
-	}
-	v, _ := c.pass.TypesInfo.Uses[id].(*types.Var)
-	return v
-}
-
-// inStmtList reports whether cur is a statement of a block or clause body.
-func inStmtList(cur inspector.Cursor) bool {
-	switch cur.ParentEdgeKind() {
-	case edge.BlockStmt_List, edge.CaseClause_Body, edge.CommClause_Body:
-		return true
-	}
-	return false
-}
-
-func funcBody(fn ast.Node) *ast.BlockStmt {
-	switch f := fn.(type) {
-	case *ast.FuncDecl:
-		return f.Body
-	case *ast.FuncLit:
-		return f.Body
-	}
-	return nil
-}
-
-func isBlank(e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && id.Name == "_"
 }
 
 // handlesResponse reports whether fd takes or returns a response.

@@ -13,6 +13,8 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // ignored-error: a request whose error is never checked before the response is
@@ -20,7 +22,7 @@ import (
 
 // checkError reports a request whose error is discarded while its response is used.
 func (c *checker) checkError(req *httpmodel.Request, b *httpmodel.Binding) {
-	blank := isBlank(b.ErrExpr)
+	blank := astq.IsBlank(b.ErrExpr)
 	if !blank && (b.Err == nil || !c.unread(b)) {
 		return
 	}
@@ -61,7 +63,7 @@ func (c *checker) checkError(req *httpmodel.Request, b *httpmodel.Binding) {
 // statement of the same block before any read.
 func (c *checker) unread(b *httpmodel.Binding) bool {
 	v := b.Err
-	body := funcBody(b.Func)
+	body := astq.FuncBody(b.Func)
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return false // a parameter, a named result (read by return), or not local
 	}
@@ -113,7 +115,7 @@ func (c *checker) overwrittenFirst(later []inspector.Cursor, b *httpmodel.Bindin
 // errorFix names the discarded error and returns it when it is not nil.
 func (c *checker) errorFix(req *httpmodel.Request, b *httpmodel.Binding, blank bool) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	if b.Assign == nil || !inStmtList(b.Cursor) || c.zeroReturnsUnsafe(b.Func) {
+	if b.Assign == nil || !astq.InStmtList(b.Cursor) || c.zeroReturnsUnsafe(b.Func) {
 		return none, false
 	}
 	if req.Callee.Pkg() == nil || req.Callee.Pkg().Path() != "net/http" {
@@ -232,7 +234,7 @@ func (c *checker) isResult(v *types.Var, fn ast.Node) bool {
 func (c *checker) nakedReturn(fn ast.Node, from, to token.Pos) bool {
 	ps, ok := c.naked[fn]
 	if !ok {
-		if body := funcBody(fn); body != nil {
+		if body := astq.FuncBody(fn); body != nil {
 			ast.Inspect(body, func(n ast.Node) bool {
 				switch n := n.(type) {
 				case *ast.FuncLit:

@@ -113,7 +113,7 @@ func (c *checker) failing(ret inspector.Cursor, e ast.Expr) bool {
 	}
 	switch e := e.(type) {
 	case *ast.CallExpr:
-		fn := httpmodel.Callee(c.pass.TypesInfo, e)
+		fn := c.model.Callee(e)
 		return httpmodel.IsFunc(fn, "fmt", "", "Errorf") || httpmodel.IsFunc(fn, "errors", "", "New")
 	case *ast.CompositeLit:
 		return true // of a type that implements error: the result type says so
@@ -201,7 +201,7 @@ func (c *checker) decodesErrorType(fn ast.Node) bool {
 	if cur, ok := c.model.Cursor(fn); ok {
 		for cc := range cur.Preorder((*ast.CallExpr)(nil)) {
 			call := cc.Node().(*ast.CallExpr)
-			f := httpmodel.Callee(c.pass.TypesInfo, call)
+			f := c.model.Callee(call)
 			var target ast.Expr
 			switch {
 			case (httpmodel.IsFunc(f, "encoding/json", "", "Unmarshal") || httpmodel.IsFunc(f, "encoding/xml", "", "Unmarshal")) && len(call.Args) == 2:

@@ -13,6 +13,8 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // unchecked-status: a response body used without checking the HTTP status,
@@ -21,7 +23,7 @@ import (
 // checkStatus reports a response body consumed as data while the status of
 // the response is never examined.
 func (c *checker) checkStatus(req *httpmodel.Request, b *httpmodel.Binding) {
-	body := funcBody(b.Func)
+	body := astq.FuncBody(b.Func)
 	if body == nil || b.Resp.Pos() < body.Pos() || b.Resp.Pos() >= body.End() {
 		return // not a local variable: the response leaves the function
 	}
@@ -99,7 +101,7 @@ type decodeTarget struct {
 // alike).
 func (c *checker) decodeTargets(cur inspector.Cursor) []decodeTarget {
 	call := cur.Node().(*ast.CallExpr)
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	fn := c.model.Callee(call)
 	var out []decodeTarget
 	switch {
 	case httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder"), httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder"):
@@ -107,7 +109,7 @@ func (c *checker) decodeTargets(cur inspector.Cursor) []decodeTarget {
 		// dec := json.NewDecoder(body); dec.Decode(&v).
 		decoders := []inspector.Cursor{cur}
 		if as, ok := cur.Parent().Node().(*ast.AssignStmt); ok && cur.ParentEdgeKind() == edge.AssignStmt_Rhs && len(as.Lhs) == 1 {
-			if d := c.varOf(as.Lhs[0]); d != nil && c.declaring(d) != nil {
+			if d := astq.VarOf(c.pass.TypesInfo, as.Lhs[0]); d != nil && c.declaring(d) != nil {
 				decoders = between(c.usesOf(d), as.End(), httpmodel.EnclosingFunc(cur).End())
 			}
 		}
@@ -129,7 +131,7 @@ func (c *checker) decodeTargets(cur inspector.Cursor) []decodeTarget {
 		if !ok || cur.ParentEdgeKind() != edge.AssignStmt_Rhs || len(as.Lhs) != 2 {
 			return nil
 		}
-		data := c.varOf(as.Lhs[0])
+		data := astq.VarOf(c.pass.TypesInfo, as.Lhs[0])
 		if data == nil {
 			return nil
 		}
@@ -138,7 +140,7 @@ func (c *checker) decodeTargets(cur inspector.Cursor) []decodeTarget {
 			if !ok || u.ParentEdgeKind() != edge.CallExpr_Args || u.ParentEdgeIndex() != 0 || len(un.Args) != 2 {
 				continue
 			}
-			if f := httpmodel.Callee(c.pass.TypesInfo, un); !httpmodel.IsFunc(f, "encoding/json", "", "Unmarshal") && !httpmodel.IsFunc(f, "encoding/xml", "", "Unmarshal") {
+			if f := c.model.Callee(un); !httpmodel.IsFunc(f, "encoding/json", "", "Unmarshal") && !httpmodel.IsFunc(f, "encoding/xml", "", "Unmarshal") {
 				continue
 			}
 			if v := c.pointee(un.Args[1]); v != nil {
@@ -158,7 +160,7 @@ func (c *checker) pointee(e ast.Expr) *types.Var {
 	} else if _, ok := c.pass.TypesInfo.TypeOf(e).Underlying().(*types.Pointer); !ok {
 		return nil
 	}
-	v := c.varOf(e)
+	v := astq.VarOf(c.pass.TypesInfo, e)
 	if v == nil || c.declaring(v) == nil {
 		return nil
 	}
@@ -251,7 +253,7 @@ func (c *checker) leaves(block *ast.BlockStmt) bool {
 // guard that returns an error for any status outside 2xx.
 func (c *checker) statusFix(b *httpmodel.Binding) (analysis.SuggestedFix, bool) {
 	var none analysis.SuggestedFix
-	if b.Err == nil || !inStmtList(b.Cursor) || c.zeroReturnsUnsafe(b.Func) || c.decodesErrorType(b.Func) {
+	if b.Err == nil || !astq.InStmtList(b.Cursor) || c.zeroReturnsUnsafe(b.Func) || c.decodesErrorType(b.Func) {
 		return none, false
 	}
 	next, ok := b.Cursor.NextSibling()

@@ -10,6 +10,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // What a use of the response does: read the status, the body, hand it on,
@@ -83,7 +85,7 @@ func (c *checker) classify(u inspector.Cursor) (useKind, inspector.Cursor) {
 
 // argKind classifies a response passed as argument i of call.
 func (c *checker) argKind(call *ast.CallExpr, i int) useKind {
-	fn := httpmodel.Callee(c.pass.TypesInfo, call)
+	fn := c.model.Callee(call)
 	if fn == nil {
 		return useEscape // a function value, a builtin, a conversion
 	}
@@ -117,7 +119,7 @@ func (c *checker) consumer(sel inspector.Cursor) ast.Node {
 			if cur.ParentEdgeKind() != edge.CallExpr_Args {
 				return nil
 			}
-			fn := httpmodel.Callee(c.pass.TypesInfo, p)
+			fn := c.model.Callee(p)
 			switch {
 			case httpmodel.IsFunc(fn, "io", "", "LimitReader"),
 				httpmodel.IsFunc(fn, "bufio", "", "NewReader"),
@@ -198,7 +200,7 @@ func (c *checker) handsDataOn(u inspector.Cursor, v *types.Var) bool {
 		case *ast.ReturnStmt:
 			return true
 		case *ast.CallExpr:
-			fn := httpmodel.Callee(c.pass.TypesInfo, a)
+			fn := c.model.Callee(a)
 			if httpmodel.IsFunc(fn, "encoding/json", "", "Unmarshal") || httpmodel.IsFunc(fn, "encoding/xml", "", "Unmarshal") ||
 				httpmodel.IsFunc(fn, "encoding/json", "", "NewDecoder") || httpmodel.IsFunc(fn, "encoding/xml", "", "NewDecoder") {
 				return true
@@ -207,12 +209,12 @@ func (c *checker) handsDataOn(u inspector.Cursor, v *types.Var) bool {
 			if len(a.Lhs) != 1 || len(a.Rhs) != 1 || u.Node().Pos() < a.Rhs[0].Pos() {
 				return false
 			}
-			return c.derivedData(c.varOf(a.Lhs[0]), v, a.End())
+			return c.derivedData(astq.VarOf(c.pass.TypesInfo, a.Lhs[0]), v, a.End())
 		case *ast.ValueSpec:
 			if len(a.Names) != 1 || len(a.Values) != 1 {
 				return false
 			}
-			return c.derivedData(c.varOf(a.Names[0]), v, a.End())
+			return c.derivedData(astq.VarOf(c.pass.TypesInfo, a.Names[0]), v, a.End())
 		case ast.Stmt, *ast.FuncLit:
 			return false
 		}

@@ -8,6 +8,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // This file holds the rules that keep the Timeout fix from changing what a
@@ -133,7 +135,7 @@ func (c *checker) responseConsumed(req *httpmodel.Request) bool {
 		}
 		resp = c.localVar(p.Lhs[0])
 		if resp == nil {
-			return isBlank(p.Lhs[0])
+			return astq.IsBlank(p.Lhs[0])
 		}
 	case *ast.ValueSpec:
 		if len(p.Values) != 1 || len(p.Names) == 0 {
@@ -169,11 +171,6 @@ func (c *checker) localVar(e ast.Expr) *types.Var {
 		return nil
 	}
 	return v
-}
-
-func isBlank(e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && id.Name == "_"
 }
 
 // localUse reports whether a use of the response variable keeps the

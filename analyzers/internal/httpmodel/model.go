@@ -24,6 +24,8 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // Analyzer computes the Model of a package and exports a FuncFact for every
@@ -352,7 +354,7 @@ func run(pass *analysis.Pass) (any, error) {
 		case *ast.CallExpr:
 			m.cursors[n] = cur.Index()
 			r.callees[n] = Callee(pass.TypesInfo, n)
-			if current != nil && current.decl.Body != nil && within(n, current.decl) {
+			if current != nil && current.decl.Body != nil && astq.Within(n, current.decl) {
 				current.calls = append(current.calls, n)
 			} else {
 				orphanCalls = append(orphanCalls, n)
@@ -469,10 +471,6 @@ func calleesFirst[F any](info *types.Info, funcs []F, calls func(F) []*ast.CallE
 		visit(i)
 	}
 	return ordered
-}
-
-func within(n ast.Node, outer ast.Node) bool {
-	return outer.Pos() <= n.Pos() && n.End() <= outer.End()
 }
 
 // recordHandler marks fn as an inbound handler when its parameters are

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // maxDepth bounds the resolver's recursion through assignments and calls,
@@ -112,7 +114,7 @@ func (r *resolver) recordFunc(n ast.Node, ft *ast.FuncType) {
 	if d, ok := n.(*ast.FuncDecl); ok {
 		r.curDecl = d
 		fi.decl = d
-	} else if r.curDecl != nil && within(n, r.curDecl) {
+	} else if r.curDecl != nil && astq.Within(n, r.curDecl) {
 		fi.decl = r.curDecl
 	}
 	if lit, ok := n.(*ast.FuncLit); ok {
@@ -142,7 +144,7 @@ func (r *resolver) recordFunc(n ast.Node, ft *ast.FuncType) {
 // nil. The model records in preorder, so the functions still open are
 // the candidates, and those that do not contain n are closed for good.
 func (r *resolver) enclosingFunc(n ast.Node) ast.Node {
-	for len(r.open) > 0 && !within(n, r.open[len(r.open)-1]) {
+	for len(r.open) > 0 && !astq.Within(n, r.open[len(r.open)-1]) {
 		r.open = r.open[:len(r.open)-1]
 	}
 	if len(r.open) == 0 {
@@ -313,11 +315,11 @@ func (r *resolver) recordNilDefault(n *ast.IfStmt) {
 		return
 	}
 	x, y := ast.Unparen(cond.X), ast.Unparen(cond.Y)
-	if isNilIdent(r.info, x) {
+	if astq.IsNil(r.info, x) {
 		x, y = y, x
 	}
 	id, ok := x.(*ast.Ident)
-	if !ok || !isNilIdent(r.info, y) {
+	if !ok || !astq.IsNil(r.info, y) {
 		return
 	}
 	as, ok := n.Body.List[0].(*ast.AssignStmt)
@@ -329,16 +331,6 @@ func (r *resolver) recordNilDefault(n *ast.IfStmt) {
 		return
 	}
 	r.nilDefault[as.End()] = n.Pos()
-}
-
-// isNilIdent reports whether e is the predeclared nil.
-func isNilIdent(info *types.Info, e ast.Expr) bool {
-	id, ok := e.(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, isNil := info.Uses[id].(*types.Nil)
-	return isNil
 }
 
 // valueAssign is lastAssign for the value a variable carries from its

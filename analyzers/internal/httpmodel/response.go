@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 )
 
@@ -155,7 +156,7 @@ func (m *Model) bind(req *Request) *Binding {
 		return nil
 	}
 	b.RespExpr, b.ErrExpr = lhs[respIdx], lhs[errIdx]
-	b.Resp, b.Err = m.localVar(b.RespExpr), m.localVar(b.ErrExpr)
+	b.Resp, b.Err = astq.VarOf(m.info, b.RespExpr), astq.VarOf(m.info, b.ErrExpr)
 	if b.Resp == nil {
 		return nil // the response is dropped
 	}
@@ -169,18 +170,4 @@ func (m *Model) bind(req *Request) *Binding {
 		b.End = as[i].Pos
 	}
 	return b
-}
-
-// localVar returns the variable an identifier on the left of an
-// assignment defines or assigns; nil for _ and for other expressions.
-func (m *Model) localVar(e ast.Expr) *types.Var {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok || id.Name == "_" {
-		return nil
-	}
-	if v, ok := m.info.Defs[id].(*types.Var); ok {
-		return v
-	}
-	v, _ := m.info.Uses[id].(*types.Var)
-	return v
 }

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // InTestHookBranch reports whether cur lies in the body of an if statement
@@ -43,9 +45,9 @@ func (m *Model) testHookSet(cond ast.Expr) bool {
 			return m.testHookSet(c.X) || m.testHookSet(c.Y)
 		case token.NEQ:
 			switch {
-			case isNilIdent(m.info, c.Y):
+			case astq.IsNil(m.info, c.Y):
 				return m.isTestHook(c.X)
-			case isNilIdent(m.info, c.X):
+			case astq.IsNil(m.info, c.X):
 				return m.isTestHook(c.Y)
 			}
 		}

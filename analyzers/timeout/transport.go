@@ -161,20 +161,39 @@ func (c *checker) retrievedLater(litCur inspector.Cursor) bool {
 	if field == nil {
 		return false
 	}
-	for n := range litCur.Inspector().Root().Preorder((*ast.TypeAssertExpr)(nil)) {
-		ta := n.Node().(*ast.TypeAssertExpr)
-		if ta.Type == nil || !httpmodel.IsPointerTo(c.pass.TypesInfo.TypeOf(ta.Type), "net/http", "Transport") {
+	// Each use of the field is the Sel of x.field; look for it under
+	// (x.field).Transport.(*http.Transport). Going through the field's uses
+	// keeps this proportional to them, not to the package.
+	for _, id := range c.model.Uses(field) {
+		cur, ok := c.model.Cursor(id)
+		if !ok {
 			continue
 		}
-		tr, ok := ast.Unparen(ta.X).(*ast.SelectorExpr)
-		if !ok || tr.Sel.Name != "Transport" {
+		if sel, ok := cur.Parent().Node().(*ast.SelectorExpr); !ok || sel.Sel != id {
 			continue
 		}
-		if holder, ok := ast.Unparen(tr.X).(*ast.SelectorExpr); ok && c.pass.TypesInfo.Uses[holder.Sel] == field {
+		holder := outerParens(cur.Parent())
+		tr, ok := holder.Parent().Node().(*ast.SelectorExpr)
+		if !ok || tr.Sel.Name != "Transport" || ast.Unparen(tr.X) != holder.Node() {
+			continue
+		}
+		ta, ok := outerParens(holder.Parent()).Parent().Node().(*ast.TypeAssertExpr)
+		if ok && ta.Type != nil && httpmodel.IsPointerTo(c.pass.TypesInfo.TypeOf(ta.Type), "net/http", "Transport") {
 			return true
 		}
 	}
 	return false
+}
+
+// outerParens returns the outermost parenthesised expression around the
+// node at cur, or cur itself.
+func outerParens(cur inspector.Cursor) inspector.Cursor {
+	for {
+		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
+			return cur
+		}
+		cur = cur.Parent()
+	}
 }
 
 // givenToClientWithoutTimeout reports whether the transport is given to an
@@ -193,23 +212,29 @@ func (c *checker) givenToClientWithoutTimeout(cur inspector.Cursor, holder types
 	if holder == nil {
 		return false
 	}
-	// Through a variable: the client literals naming it in their Transport field.
-	for cl := range cur.Inspector().Root().Preorder((*ast.CompositeLit)(nil)) {
-		lit := cl.Node().(*ast.CompositeLit)
-		tv, ok := c.pass.TypesInfo.Types[lit]
-		if !ok || !httpmodel.IsNamed(tv.Type, "net/http", "Client") {
+	// Through a variable: the client literals naming it in their Transport
+	// field, found among its uses.
+	for _, id := range c.model.Uses(holder) {
+		cur, ok := c.model.Cursor(id)
+		if !ok {
 			continue
 		}
-		for _, elt := range lit.Elts {
-			kv, ok := elt.(*ast.KeyValueExpr)
-			if !ok {
-				continue
-			}
-			key, ok := kv.Key.(*ast.Ident)
-			id, ok2 := ast.Unparen(kv.Value).(*ast.Ident)
-			if ok && ok2 && key.Name == "Transport" && c.pass.TypesInfo.Uses[id] == holder && c.sendsUnbounded(cl) {
-				return true
-			}
+		val := outerParens(cur)
+		kv, ok := val.Parent().Node().(*ast.KeyValueExpr)
+		if !ok || kv.Value != val.Node() {
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok || key.Name != "Transport" {
+			continue
+		}
+		cl := val.Parent().Parent()
+		lit, ok := cl.Node().(*ast.CompositeLit)
+		if !ok {
+			continue
+		}
+		if tv, ok := c.pass.TypesInfo.Types[lit]; ok && httpmodel.IsNamed(tv.Type, "net/http", "Client") && c.sendsUnbounded(cl) {
+			return true
 		}
 	}
 	return false

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/httpvet/httpvet/analyzers/internal/facttable"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 
 	"github.com/httpvet/httpvet/analyzers/internal/astq"
@@ -37,8 +38,8 @@ func (c *checker) computeSetup() {
 			c.setup[fn] = true
 		}
 	}
-	for changed := true; changed; {
-		changed = false
+	facttable.Settle(0, func() bool {
+		changed := false
 		for _, d := range c.decls {
 			fn, ok := c.info.Defs[d.Name].(*types.Func)
 			if !ok || c.setup[fn] || (fn.Exported() && c.pass.Pkg.Name() != "main") {
@@ -60,7 +61,8 @@ func (c *checker) computeSetup() {
 				changed = true
 			}
 		}
-	}
+		return changed
+	})
 }
 
 // calledFromSetup reports whether the function reference ref is a call

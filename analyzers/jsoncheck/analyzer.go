@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/facttable"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
 )
@@ -92,10 +93,8 @@ func run(pass *analysis.Pass) (any, error) {
 		src:         make(map[*types.Var]mask),
 		val:         make(map[*types.Var]mask),
 		ptr:         make(map[*types.Var]mask),
-		local:       make(map[*types.Func]*decodeFact),
 		guards:      make(map[*ast.FuncDecl]*guards),
 		aliases:     make(map[*types.Var]*types.Var),
-		imported:    make(map[*types.Func]*decodeFact),
 		readers:     make(map[*types.Var][]int32),
 		factReaders: make(map[*types.Func][]int32),
 		errBodies:   make(map[*ast.CallExpr]bool),
@@ -106,15 +105,17 @@ func run(pass *analysis.Pass) (any, error) {
 		},
 		cur: -1,
 	}
+	c.facts = facttable.New[decodeFact](pass)
+	c.facts.OnLocalRead = c.dependFact
 	c.collect(pass.ResultOf[inspect.Analyzer].(*inspector.Inspector))
 	c.propagate()
+	var fns []*types.Func
 	for _, d := range c.decls {
-		fn, ok := c.info.Defs[d.Name].(*types.Func)
-		if f := c.local[fn]; ok && f != nil && !f.empty() {
-			g := *f
-			pass.ExportObjectFact(fn, &g)
+		if fn, ok := c.info.Defs[d.Name].(*types.Func); ok {
+			fns = append(fns, fn)
 		}
 	}
+	c.facts.Export(fns, func(f *decodeFact) bool { return !f.empty() })
 	c.exportFields()
 	c.checkAssertions()
 	c.checkDerefs()
@@ -146,11 +147,10 @@ type checker struct {
 	// Origins of each local variable's value: src for bytes, readers and
 	// decoders of a body; val for decoded data; ptr for pointers to it.
 	src, val, ptr map[*types.Var]mask
-	local         map[*types.Func]*decodeFact
+	facts         *facttable.Table[decodeFact, *decodeFact]
 	// aliases maps a type switch's clause variable to the switched variable.
 	aliases map[*types.Var]*types.Var
 
-	imported map[*types.Func]*decodeFact // facts of other packages' functions, nil when none
 	// errBodies caches errorBodyOf for each decoding call.
 	errBodies map[*ast.CallExpr]bool
 	ev        evidence

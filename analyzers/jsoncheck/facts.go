@@ -101,12 +101,12 @@ func (c *checker) deriveDecl(d *ast.FuncDecl) {
 		return
 	}
 	f := c.deriveFact(d, fn)
-	old := c.local[fn]
+	old := c.facts.Local(fn)
 	if old == nil {
 		old = new(decodeFact)
 	}
 	if !old.equal(f) {
-		c.local[fn] = f
+		c.facts.Set(fn, f)
 		c.requeue(c.factReaders[fn])
 	}
 }
@@ -230,23 +230,6 @@ func isRawType(t types.Type) bool {
 	return false
 }
 
-// factOf returns the fact of fn, from this package or imported.
-func (c *checker) factOf(fn *types.Func) *decodeFact {
-	if fn == nil {
-		return nil
-	}
-	fn = fn.Origin()
-	if fn.Pkg() == c.pass.Pkg {
-		c.dependFact(fn)
-		return c.local[fn]
-	}
-	f, seen := c.imported[fn]
-	if !seen {
-		f = new(decodeFact)
-		if !c.pass.ImportObjectFact(fn, f) {
-			f = nil
-		}
-		c.imported[fn] = f
-	}
-	return f
-}
+// factOf returns the fact of fn, from this package or imported; reading
+// a local fact records the dependency of the item being evaluated.
+func (c *checker) factOf(fn *types.Func) *decodeFact { return c.facts.Of(fn) }

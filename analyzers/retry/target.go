@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/httpvet/httpvet/analyzers/internal/facttable"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 
 	"github.com/httpvet/httpvet/analyzers/internal/astq"
@@ -69,8 +70,8 @@ func (c *checker) targetVaries(loop ast.Stmt, req *httpmodel.Request) bool {
 		return false
 	}
 	// Variables of the body computed from varying ones vary too.
-	for changed := true; changed; {
-		changed = false
+	facttable.Settle(0, func() bool {
+		changed := false
 		ast.Inspect(body, func(n ast.Node) bool {
 			as, ok := n.(*ast.AssignStmt)
 			if !ok {
@@ -95,7 +96,8 @@ func (c *checker) targetVaries(loop ast.Stmt, req *httpmodel.Request) bool {
 			}
 			return true
 		})
-	}
+		return changed
+	})
 	for _, t := range targets {
 		for v := range varsOf(info, t) {
 			if varying[v] {

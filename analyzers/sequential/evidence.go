@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/httpvet/httpvet/analyzers/internal/facttable"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 
 	"github.com/httpvet/httpvet/analyzers/internal/astq"
@@ -110,19 +111,20 @@ func (c *checker) computeStates() *states {
 		st.indexFields(f)
 	}
 	// Writes spreads along calls inside the package until it settles.
-	for changed := true; changed; {
-		changed = false
+	facttable.Settle(0, func() bool {
+		changed := false
 		for _, fn := range order {
 			if !st.facts[fn].Writes && st.writes(st.decls[fn]) {
 				st.facts[fn].Writes = true
 				changed = true
 			}
 		}
-	}
+		return changed
+	})
 	// Read is derived callees-first the same way: a function is a read
 	// once every request it sends is.
-	for changed := true; changed; {
-		changed = false
+	facttable.Settle(0, func() bool {
+		changed := false
 		for _, fn := range order {
 			f := st.facts[fn]
 			if !f.Read && !f.Writes && st.reads(st.decls[fn]) {
@@ -130,7 +132,8 @@ func (c *checker) computeStates() *states {
 				changed = true
 			}
 		}
-	}
+		return changed
+	})
 	for _, fn := range order {
 		if f := st.facts[fn]; f.Read || f.Writes {
 			c.pass.ExportObjectFact(fn, f)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/facttable"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
 )
@@ -67,7 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		unsafeZero: make(map[ast.Node]bool),
 		errDecode:  make(map[ast.Node]bool),
 		zeroConst:  make(map[*types.Named]bool),
-		local:      make(map[*types.Func]*statusFact),
+		facts:      facttable.New[statusFact](pass),
 		requests:   make(map[*ast.FuncDecl][]*httpmodel.Request),
 	}
 	for _, req := range model.Requests {
@@ -106,6 +107,6 @@ type checker struct {
 	unsafeZero map[ast.Node]bool
 	errDecode  map[ast.Node]bool
 	zeroConst  map[*types.Named]bool
-	local      map[*types.Func]*statusFact
+	facts      *facttable.Table[statusFact, *statusFact]
 	requests   map[*ast.FuncDecl][]*httpmodel.Request
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/httpvet/httpvet/analyzers/internal/facttable"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
@@ -58,32 +59,26 @@ func (f *statusFact) String() string {
 // computeFacts derives the facts of the package's functions that take or
 // return a response, to a fixed point since they depend on each other.
 func (c *checker) computeFacts(decls []*ast.FuncDecl) {
-	for round := 0; round < 8; round++ {
+	var fns []*types.Func
+	var fds []*ast.FuncDecl
+	for _, d := range decls {
+		if fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
+			fns, fds = append(fns, fn), append(fds, d)
+		}
+	}
+	worth := func(f *statusFact) bool { return f.Params != 0 || f.Returns || f.NilSafe != 0 }
+	facttable.Settle(8, func() bool {
 		changed := false
-		for _, d := range decls {
-			fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func)
-			if !ok {
-				continue
-			}
-			f := c.deriveFact(d, fn)
-			old, seen := c.local[fn]
-			if (!seen && (f.Params != 0 || f.Returns || f.NilSafe != 0)) || (seen && *old != f) {
-				c.local[fn] = &f
+		for i, fn := range fns {
+			f := c.deriveFact(fds[i], fn)
+			if old := c.facts.Local(fn); (old == nil && worth(&f)) || (old != nil && *old != f) {
+				c.facts.Set(fn, &f)
 				changed = true
 			}
 		}
-		if !changed {
-			break
-		}
-	}
-	for _, d := range decls {
-		if fn, ok := c.pass.TypesInfo.Defs[d.Name].(*types.Func); ok {
-			if f := c.local[fn]; f != nil && (f.Params != 0 || f.Returns || f.NilSafe != 0) {
-				g := *f
-				c.pass.ExportObjectFact(fn, &g)
-			}
-		}
-	}
+		return changed
+	})
+	c.facts.Export(fns, worth)
 }
 
 func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) statusFact {
@@ -162,17 +157,4 @@ func (c *checker) nilSafeArg(u inspector.Cursor) bool {
 }
 
 // factOf returns the fact of fn, from this package or imported.
-func (c *checker) factOf(fn *types.Func) *statusFact {
-	if fn == nil {
-		return nil
-	}
-	fn = fn.Origin()
-	if fn.Pkg() == c.pass.Pkg {
-		return c.local[fn]
-	}
-	f := new(statusFact)
-	if c.pass.ImportObjectFact(fn, f) {
-		return f
-	}
-	return nil
-}
+func (c *checker) factOf(fn *types.Func) *statusFact { return c.facts.Of(fn) }

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/facttable"
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
@@ -313,8 +314,8 @@ func (c *checker) exportClientFacts(insp *inspector.Inspector) {
 			decls = append(decls, decl)
 		}
 	}
-	for changed, round := true, 0; changed && round < 4; round++ {
-		changed = false
+	facttable.Settle(4, func() bool {
+		changed := false
 		for _, decl := range decls {
 			fn := c.pass.TypesInfo.Defs[decl.Name].(*types.Func)
 			if c.noTimeout[fn] {
@@ -325,7 +326,8 @@ func (c *checker) exportClientFacts(insp *inspector.Inspector) {
 				changed = true
 			}
 		}
-	}
+		return changed
+	})
 	for fn := range c.noTimeout {
 		c.pass.ExportObjectFact(fn, new(noTimeoutClient))
 	}

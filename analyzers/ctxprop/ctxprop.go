@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
@@ -112,7 +111,7 @@ func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request)
 		if r := c.rebuiltFrom(ft, req); r != nil {
 			return context{v: r, inbound: true}, true
 		}
-		if _, ok := fn.(*ast.FuncLit); ok && c.storedForLater(fc, 0) {
+		if lit, ok := fn.(*ast.FuncLit); ok && c.model.StoredForLater(lit) {
 			// A callback kept in a struct, a field or a result runs when
 			// someone calls it, after the enclosing call has returned
 			// and its context may have ended: it has none to pass on.
@@ -154,75 +153,6 @@ func (c *checker) rebuiltFrom(ft *ast.FuncType, req *httpmodel.Request) *types.V
 		})
 	}
 	return from
-}
-
-// storedForLater reports whether the value at cur (a function literal, or
-// a local variable holding one) is kept beyond the enclosing call: an
-// element of a composite literal, a result, or assigned to anything but a
-// local variable (a field, a map entry, a package variable). A local
-// variable is followed through its uses.
-func (c *checker) storedForLater(cur inspector.Cursor, depth int) bool {
-	if depth > 2 {
-		return false
-	}
-	for {
-		if _, ok := cur.Parent().Node().(*ast.ParenExpr); !ok {
-			break
-		}
-		cur = cur.Parent()
-	}
-	switch p := cur.Parent().Node().(type) {
-	case *ast.CompositeLit, *ast.ReturnStmt:
-		return true
-	case *ast.CallExpr:
-		// append(hooks, func() {...}): kept where the slice is kept.
-		if id, ok := ast.Unparen(p.Fun).(*ast.Ident); ok && cur.ParentEdgeKind() == edge.CallExpr_Args {
-			if b, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "append" {
-				return c.storedForLater(cur.Parent(), depth+1)
-			}
-		}
-	case *ast.KeyValueExpr:
-		if _, ok := cur.Parent().Parent().Node().(*ast.CompositeLit); ok && cur.ParentEdgeKind() == edge.KeyValueExpr_Value {
-			return true
-		}
-	case *ast.AssignStmt:
-		if cur.ParentEdgeKind() != edge.AssignStmt_Rhs || len(p.Lhs) != len(p.Rhs) {
-			return false
-		}
-		lhs := ast.Unparen(p.Lhs[cur.ParentEdgeIndex()])
-		id, ok := lhs.(*ast.Ident)
-		if !ok {
-			return true // a field, a map or slice element, *p
-		}
-		v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
-		if !ok || v.Parent() == c.pass.Pkg.Scope() {
-			return ok
-		}
-		return c.varStored(v, depth)
-	case *ast.ValueSpec:
-		for i, val := range p.Values {
-			if val == cur.Node() && i < len(p.Names) {
-				if v, ok := c.pass.TypesInfo.Defs[p.Names[i]].(*types.Var); ok {
-					if v.Parent() == c.pass.Pkg.Scope() {
-						return true
-					}
-					return c.varStored(v, depth)
-				}
-			}
-		}
-	}
-	return false
-}
-
-// varStored reports whether some use of the local variable v keeps its
-// value beyond the enclosing call.
-func (c *checker) varStored(v *types.Var, depth int) bool {
-	for _, id := range c.model.Uses(v) {
-		if cur, ok := c.model.Cursor(id); ok && c.storedForLater(cur, depth+1) {
-			return true
-		}
-	}
-	return false
 }
 
 // startedByGo reports whether lit is the function of a go statement: go func() { ... }().

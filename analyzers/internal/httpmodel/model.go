@@ -349,6 +349,9 @@ func run(pass *analysis.Pass) (any, error) {
 			m.recordHandler(pass, n)
 		case *ast.FuncLit:
 			m.cursors[n] = cur.Index()
+			if m.storedForLater(cur, 0) {
+				r.stored[n] = true
+			}
 			r.recordFunc(n, n.Type)
 			m.recordHandler(pass, n)
 		case *ast.CallExpr:

@@ -31,6 +31,10 @@ type funcInfo struct {
 	// declaration starts (go func() { ... }(), or inside one): its calls
 	// happen after, or beside, the call of the declaration, not in it.
 	async bool
+	// stored reports a function literal kept to be called later (or
+	// inside one): its calls happen when someone calls it, not in the
+	// call of the declaration.
+	stored bool
 }
 
 type paramRef struct {
@@ -61,6 +65,7 @@ type resolver struct {
 	decls      map[*types.Func]*ast.FuncDecl // this package's function declarations, built on first use
 	goCalls    map[*ast.CallExpr]bool        // the calls of go statements: go f(x), go s.worker()
 	goLits     map[*ast.FuncLit]bool         // function literals a go statement runs: go func() { ... }()
+	stored     map[*ast.FuncLit]bool         // function literals kept to be called later (see Model.StoredForLater)
 	nilDefault map[token.Pos]token.Pos       // the Pos of an assignment `if v == nil { v = d }` makes -> the if's start
 
 	// callees caches the callee of every call of the package, filled by
@@ -95,6 +100,7 @@ func newResolver(pass *analysis.Pass) *resolver {
 		callees:    make(map[*ast.CallExpr]*types.Func),
 		goCalls:    make(map[*ast.CallExpr]bool),
 		goLits:     make(map[*ast.FuncLit]bool),
+		stored:     make(map[*ast.FuncLit]bool),
 		nilDefault: make(map[token.Pos]token.Pos),
 	}
 }
@@ -119,6 +125,7 @@ func (r *resolver) recordFunc(n ast.Node, ft *ast.FuncType) {
 	}
 	if lit, ok := n.(*ast.FuncLit); ok {
 		fi.async = r.goLits[lit] || (outer != nil && r.funcs[outer].async)
+		fi.stored = r.stored[lit] || (outer != nil && r.funcs[outer].stored)
 	}
 	r.funcs[n] = fi
 	if ft.Params == nil {
@@ -694,9 +701,10 @@ func (r *resolver) deriveFact(decl *ast.FuncDecl, fn *types.Func, calls []*ast.C
 	sealed := true // every context-less send so far is one nothing in this module can fix
 	for _, call := range calls {
 		f := r.enclosing[call]
-		if f == nil || r.async(call) {
-			// A goroutine the function starts sends on its own time: the
-			// function's caller does not wait for it and is not its sender.
+		if f == nil || r.async(call) || f.stored {
+			// A goroutine the function starts sends on its own time, and a
+			// callback it keeps sends when someone calls it: the function's
+			// caller does not wait for either and is not their sender.
 			continue
 		}
 		callee, via, ri, _, ok := r.send(call, f, 0)

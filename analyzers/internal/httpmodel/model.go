@@ -10,6 +10,7 @@ package httpmodel
 
 import (
 	"cmp"
+	"fmt"
 	"go/ast"
 	"go/build"
 	"go/token"
@@ -244,6 +245,19 @@ const (
 	ViaFact
 )
 
+// String returns "nethttp", "wellknown" or "fact".
+func (v Via) String() string {
+	switch v {
+	case ViaNetHTTP:
+		return "nethttp"
+	case ViaWellKnown:
+		return "wellknown"
+	case ViaFact:
+		return "fact"
+	}
+	return fmt.Sprintf("Via(%d)", int(v))
+}
+
 // Request is one request-sending call.
 type Request struct {
 	Call   *ast.CallExpr
@@ -283,10 +297,21 @@ type Tri int
 
 // Answers of a Tri.
 const (
-	Unknown Tri = iota
-	Yes
-	No
+	TriUnknown Tri = iota
+	TriYes
+	TriNo
 )
+
+// String returns "unknown", "yes" or "no".
+func (t Tri) String() string {
+	switch t {
+	case TriYes:
+		return "yes"
+	case TriNo:
+		return "no"
+	}
+	return "unknown"
+}
 
 // Assignment is one visible assignment to a variable.
 type Assignment struct {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/clientreuse"
 	"github.com/httpvet/httpvet/analyzers/ctxprop"
-	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/report"
 	"github.com/httpvet/httpvet/analyzers/jsoncheck"
 	"github.com/httpvet/httpvet/analyzers/retry"
 	"github.com/httpvet/httpvet/analyzers/sequential"
@@ -32,8 +32,7 @@ func All() []*analysis.Analyzer {
 }
 
 // ReportTestsFlag is the suite-wide flag that turns on reporting in
-// _test.go files. It belongs to the shared model, which drivers do not
-// list, so each driver exposes it under this plain name.
-func ReportTestsFlag() *flag.Flag {
-	return httpmodel.Analyzer.Flags.Lookup(httpmodel.ReportTestsFlag)
-}
+// _test.go files and test-support packages. It belongs to the report
+// package, which decides what is shown, and to no analyzer, so each driver
+// exposes it under this plain name.
+func ReportTestsFlag() *flag.Flag { return report.TestsFlag() }

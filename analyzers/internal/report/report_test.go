@@ -78,7 +78,7 @@ func TestTestSupportPackages(t *testing.T) {
 
 // TestTestSupportReported: with -report-tests they are reported like tests.
 func TestTestSupportReported(t *testing.T) {
-	flag := httpmodel.Analyzer.Flags.Lookup(httpmodel.ReportTestsFlag)
+	flag := report.TestsFlag()
 	if err := flag.Value.Set("true"); err != nil {
 		t.Fatal(err)
 	}
@@ -91,5 +91,35 @@ func TestTestSupportReported(t *testing.T) {
 	}
 	if got["report/mocks"] != 1 || got["report/upstreamfake"] != 2 {
 		t.Errorf("with -report-tests, diagnostics per package = %v, want report/mocks:1 report/upstreamfake:2", got)
+	}
+}
+
+// fileProbe reports at the package clause of every file, through the Reporter.
+var fileProbe = &analysis.Analyzer{
+	Name:     "fileprobe",
+	Doc:      "test analyzer reporting every file of a package",
+	Requires: []*analysis.Analyzer{httpmodel.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		rep := report.New(pass, pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model))
+		for _, f := range pass.Files {
+			rep.Reportf(f.Package, "file", "file %s", f.Name.Name)
+		}
+		return nil, nil
+	},
+}
+
+// TestStandardLibrary: nothing is shown in the standard library, net/http's
+// own packages or others, while a package of the user's is reported.
+func TestStandardLibrary(t *testing.T) {
+	rec := &recorder{}
+	results := analysistest.Run(rec, testdata(t), fileProbe, "net/http/httptest", "encoding/json", "report/latest")
+	got := map[string]bool{}
+	for _, r := range results {
+		if len(r.Diagnostics) > 0 {
+			got[r.Pass.Pkg.Path()] = true
+		}
+	}
+	if got["net/http/httptest"] || got["encoding/json"] || !got["report/latest"] {
+		t.Errorf("packages with findings: %v, want report/latest alone", got)
 	}
 }

@@ -47,12 +47,12 @@ type Model struct {
 	// Requests lists the request-sending calls of the package in source order.
 	Requests []*Request
 
-	byCall    map[*ast.CallExpr]*Request
-	policy    *report.Policy
-	insp      *inspector.Inspector
-	cursors   map[ast.Node]int32 // calls and functions -> their cursor's index
-	files     []inspector.Cursor // the package's files, by position
-	info      *types.Info
+	byCall  map[*ast.CallExpr]*Request
+	policy  *report.Policy
+	insp    *inspector.Inspector
+	cursors map[ast.Node]int32 // calls and functions -> their cursor's index
+	files   []inspector.Cursor // the package's files, by position
+	info    *types.Info
 
 	filesOnce sync.Once
 	usesOnce  sync.Once

@@ -2,10 +2,12 @@
 // analyzer builds on. Its Analyzer reports nothing: it finds the calls that
 // send HTTP requests (directly, through well-known clients, or through
 // functions known by fact to send one), and says what is knowable about each
-// request's method, context and client, which functions are inbound
-// handlers, and where the suppression directives are. The knowledge is
-// computed once per package and exported as facts, so that a request
-// wrapper in one package is recognised when called from another.
+// request's method, context and client, and which functions are inbound
+// handlers. The knowledge is computed once per package and exported as
+// facts, so that a request wrapper in one package is recognised when called
+// from another. What is shown of the analyzers' findings (directives,
+// generated and test files, the standard library) is the report package's
+// decision; the model only carries report's Policy to every analyzer.
 package httpmodel
 
 import (

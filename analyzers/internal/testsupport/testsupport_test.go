@@ -1,0 +1,80 @@
+package testsupport_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/httpvet/httpvet/analyzers/internal/testsupport"
+)
+
+func TestTestdata(t *testing.T) {
+	dir := testsupport.Testdata(t)
+	if !filepath.IsAbs(dir) {
+		t.Errorf("Testdata() = %q, want an absolute path", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "src", "report", "a")); err != nil {
+		t.Errorf("Testdata() = %q, which has no src/report/a: %v", dir, err)
+	}
+}
+
+func TestSetFlag(t *testing.T) {
+	var fs flag.FlagSet
+	n := fs.Int("n", 3, "")
+	t.Run("set", func(t *testing.T) {
+		testsupport.SetFlag(t, fs.Lookup("n"), "7")
+		if *n != 7 {
+			t.Errorf("during the test n = %d, want 7", *n)
+		}
+	})
+	if *n != 3 {
+		t.Errorf("after the test n = %d, want it restored to 3", *n)
+	}
+}
+
+type recorder struct{ errors []string }
+
+func (r *recorder) Helper() {}
+func (r *recorder) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+func TestExpectFixes(t *testing.T) {
+	findings := []testsupport.Finding{
+		{Pkg: "x/fix", File: "fix.go", Line: 10, Func: "a", Category: "c", Fix: "Do it"},
+		{Pkg: "x/fix", File: "fix.go", Line: 20, Func: "b", Category: "c"},
+	}
+	for _, tc := range []struct {
+		name string
+		want map[string]string
+		errs []string
+	}{
+		{"all as expected", map[string]string{"fix.go:10": "Do it", "fix.go:20": ""}, nil},
+		{"fix missing", map[string]string{"fix.go:10": "Do it", "fix.go:20": "Do that"},
+			[]string{`fix.go:20: fix "", want "Do that"`}},
+		{"fix unwanted", map[string]string{"fix.go:10": "", "fix.go:20": ""},
+			[]string{`fix.go:10: fix "Do it" offered, want none`}},
+		{"finding missing", map[string]string{"fix.go:10": "Do it", "fix.go:20": "", "fix.go:30": ""},
+			[]string{"fix.go:30: no finding"}},
+		{"finding unexpected", map[string]string{"fix.go:10": "Do it"},
+			[]string{`fix.go:20: unexpected finding "" (fix "")`}},
+	} {
+		rec := &recorder{}
+		testsupport.ExpectFixes(rec, findings, testsupport.ByLine, tc.want)
+		if !slices.Equal(rec.errors, tc.errs) {
+			t.Errorf("%s: errors %q, want %q", tc.name, rec.errors, tc.errs)
+		}
+	}
+
+	rec := &recorder{}
+	testsupport.ExpectFixes(rec, findings, func(testsupport.Finding) string { return "same" }, map[string]string{"same": ""})
+	if !slices.Contains(rec.errors, `two findings named "same": name them more finely`) {
+		t.Errorf("two findings with one name: errors %q, want the duplicate reported", rec.errors)
+	}
+	if got := testsupport.ByFunc(findings[0]); got != "c fix.a" {
+		t.Errorf("ByFunc = %q, want %q", got, "c fix.a")
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/testsupport"
 )
 
 // describe reports, as diagnostics, what the model knows: each request,
@@ -58,16 +58,8 @@ var describe = &analysis.Analyzer{
 	},
 }
 
-func testdata() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
-	if err != nil {
-		panic(err)
-	}
-	return dir
-}
-
 func TestModel(t *testing.T) {
-	analysistest.Run(t, testdata(), describe, "httpmodel/sdk", "httpmodel/app", "httpmodel/shapes")
+	analysistest.Run(t, testsupport.Testdata(t), describe, "httpmodel/sdk", "httpmodel/app", "httpmodel/shapes")
 }
 
 // TestFactGob checks that facts survive the gob encoding go vet uses to

@@ -64,6 +64,7 @@ type Finding struct {
 	Pkg      string // the package's path
 	File     string // the base name of the file on disk
 	Line     int    // the line on disk
+	Column   int
 	Func     string // the top-level function or method holding it; "" outside one
 	Category string
 	Message  string
@@ -87,6 +88,7 @@ func RunWithFixes(t *testing.T, dir string, a *analysis.Analyzer, pkgs ...string
 				Pkg:      r.Pass.Pkg.Path(),
 				File:     filepath.Base(pos.Filename),
 				Line:     pos.Line,
+				Column:   pos.Column,
 				Func:     enclosingFunc(r.Pass.Files, d.Pos),
 				Category: d.Category,
 				Message:  d.Message,

@@ -35,10 +35,3 @@ func TestFix(t *testing.T) {
 		"per-request fix.getAlerts":   "", // the transport is configured after it is built
 	})
 }
-
-func TestDoc(t *testing.T) {
-	a := clientreuse.Analyzer
-	if a.Name != "clientreuse" || !strings.HasPrefix(a.Doc, "report http.Transports") || !strings.HasSuffix(a.URL, "/docs/clientreuse.md") {
-		t.Errorf("analyzer metadata: name %q, doc %q, url %q", a.Name, a.Doc, a.URL)
-	}
-}

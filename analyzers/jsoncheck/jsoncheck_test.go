@@ -88,24 +88,6 @@ func TestFixes(t *testing.T) {
 	})
 }
 
-func TestDoc(t *testing.T) {
-	a := jsoncheck.Analyzer
-	if !strings.HasPrefix(a.Doc, "response JSON used without validation\n") {
-		t.Errorf("Doc does not start with the summary line: %q", a.Doc)
-	}
-	if !strings.HasSuffix(a.URL, "/docs/jsoncheck.md") {
-		t.Errorf("URL = %q", a.URL)
-	}
-	if a.Name != "jsoncheck" {
-		t.Errorf("Name = %q", a.Name)
-	}
-	for _, f := range []string{"all-decodes", "unbounded-read", "max-body"} {
-		if a.Flags.Lookup(f) == nil {
-			t.Errorf("missing flag -%s", f)
-		}
-	}
-}
-
 // TestMaxBodyFlag: a size that is not positive would make the fix empty
 // every body; the flag refuses it with an error that says why.
 func TestMaxBodyFlag(t *testing.T) {

@@ -1,7 +1,6 @@
 package statuscheck_test
 
 import (
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -66,17 +65,4 @@ func TestLineDirective(t *testing.T) {
 		"ignored-error linedirective.renderBadge":   "Check the request error",
 		"unchecked-status linedirective.renderFeed": "Check the response status",
 	})
-}
-
-func TestDoc(t *testing.T) {
-	a := statuscheck.Analyzer
-	if !strings.HasPrefix(a.Doc, "responses whose error or status is never checked\n") {
-		t.Errorf("Doc does not start with the summary line: %q", a.Doc)
-	}
-	if !strings.HasSuffix(a.URL, "/docs/statuscheck.md") {
-		t.Errorf("URL = %q", a.URL)
-	}
-	if a.Name != "statuscheck" {
-		t.Errorf("Name = %q", a.Name)
-	}
 }

@@ -41,7 +41,7 @@ func TestMaxAttemptsFlag(t *testing.T) {
 // TestBudgetFlag checks that a larger budget silences the handler findings.
 func TestBudgetFlag(t *testing.T) {
 	testsupport.SetFlag(t, retry.Analyzer.Flags.Lookup("budget"), "2m")
-	rec := &recorder{}
+	rec := &testsupport.Recorder{}
 	results := analysistest.Run(rec, testsupport.Testdata(t), retry.Analyzer, "retry/budget")
 	for _, r := range results {
 		if len(r.Diagnostics) != 0 {
@@ -49,7 +49,3 @@ func TestBudgetFlag(t *testing.T) {
 		}
 	}
 }
-
-type recorder struct{ n int }
-
-func (r *recorder) Errorf(format string, args ...any) { r.n++ }

@@ -27,7 +27,7 @@ func TestSequential(t *testing.T) {
 
 // TestLoops checks the -loops flag; without it the loops are not reported.
 func TestLoops(t *testing.T) {
-	rec := &recorder{}
+	rec := &testsupport.Recorder{}
 	results := analysistest.Run(rec, testsupport.Testdata(t), sequential.Analyzer, "sequential/loops")
 	for _, r := range results {
 		if n := len(r.Diagnostics); n != 0 {
@@ -37,12 +37,6 @@ func TestLoops(t *testing.T) {
 
 	testsupport.SetFlag(t, sequential.Analyzer.Flags.Lookup("loops"), "true")
 	analysistest.Run(t, testsupport.Testdata(t), sequential.Analyzer, "sequential/loops")
-}
-
-type recorder struct{ errors []string }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
 }
 
 func TestFixes(t *testing.T) {

@@ -167,10 +167,10 @@ func TestDefaultTimeoutValidated(t *testing.T) {
 func TestReportTests(t *testing.T) {
 	// By default the finding in the test file is not reported, so the
 	// testdata's want comment goes unmatched: that must be the only complaint.
-	rec := &recorder{}
+	rec := &testsupport.Recorder{}
 	analysistest.Run(rec, testsupport.Testdata(t), timeout.Analyzer, "timeout/intests")
-	if len(rec.errors) != 1 || !strings.Contains(rec.errors[0], "no diagnostic was reported matching") {
-		t.Errorf("without -report-tests: got %q, want exactly one unmatched want", rec.errors)
+	if len(rec.Errors) != 1 || !strings.Contains(rec.Errors[0], "no diagnostic was reported matching") {
+		t.Errorf("without -report-tests: got %q, want exactly one unmatched want", rec.Errors)
 	}
 
 	testsupport.SetFlag(t, suite.ReportTestsFlag(), "true")
@@ -180,7 +180,7 @@ func TestReportTests(t *testing.T) {
 // TestDirectiveWithoutReason checks that a directive without a reason is
 // reported and silences nothing.
 func TestDirectiveWithoutReason(t *testing.T) {
-	rec := &recorder{}
+	rec := &testsupport.Recorder{}
 	results := analysistest.Run(rec, testsupport.Testdata(t), timeout.Analyzer, "timeout/noreason")
 	var got []string
 	for _, r := range results {
@@ -192,10 +192,4 @@ func TestDirectiveWithoutReason(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("diagnostics (line category) = %v, want %v", got, want)
 	}
-}
-
-type recorder struct{ errors []string }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
 }

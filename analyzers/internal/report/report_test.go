@@ -44,7 +44,7 @@ func TestSuppression(t *testing.T) {
 
 // TestDirectiveWithoutReason: reported at the directive, and it silences nothing.
 func TestDirectiveWithoutReason(t *testing.T) {
-	rec := &recorder{}
+	rec := &testsupport.Recorder{}
 	results := analysistest.Run(rec, testsupport.Testdata(t), probe, "report/noreason")
 	var got []string
 	for _, r := range results {
@@ -57,12 +57,6 @@ func TestDirectiveWithoutReason(t *testing.T) {
 	}
 }
 
-type recorder struct{ errors []string }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
-}
-
 // TestTestSupportPackages: packages that serve tests (importing testing or
 // httptest outside _test.go files, or under a mocks or testutil directory)
 // are test code; a name that merely ends in "test" is not.
@@ -73,7 +67,7 @@ func TestTestSupportPackages(t *testing.T) {
 // TestTestSupportReported: with -report-tests they are reported like tests.
 func TestTestSupportReported(t *testing.T) {
 	testsupport.SetFlag(t, report.TestsFlag(), "true")
-	rec := &recorder{}
+	rec := &testsupport.Recorder{}
 	results := analysistest.Run(rec, testsupport.Testdata(t), probe, "report/mocks", "report/upstreamfake")
 	var got []string
 	for _, r := range results {
@@ -105,7 +99,7 @@ var fileProbe = &analysis.Analyzer{
 // TestStandardLibrary: nothing is shown in the standard library, net/http's
 // own packages or others, while a package of the user's is reported.
 func TestStandardLibrary(t *testing.T) {
-	rec := &recorder{}
+	rec := &testsupport.Recorder{}
 	results := analysistest.Run(rec, testsupport.Testdata(t), fileProbe, "net/http/httptest", "encoding/json", "report/latest")
 	got := map[string]bool{}
 	for _, r := range results {

@@ -6,6 +6,7 @@ package testsupport
 
 import (
 	"flag"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"os"
@@ -172,3 +173,17 @@ func ExpectFixes(t Errorer, findings []Finding, name func(Finding) string, want 
 		t.Errorf("%s: no finding", n)
 	}
 }
+
+// Recorder collects the errors an analysistest run (or ExpectFixes)
+// reports instead of failing the test, for tests that expect some: a
+// package whose // want comments are not all met on purpose, or whose
+// diagnostics the test inspects itself.
+type Recorder struct{ Errors []string }
+
+// Errorf records an error.
+func (r *Recorder) Errorf(format string, args ...any) {
+	r.Errors = append(r.Errors, fmt.Sprintf(format, args...))
+}
+
+// Helper does nothing: a Recorder reports no lines.
+func (r *Recorder) Helper() {}

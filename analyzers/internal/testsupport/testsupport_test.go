@@ -2,7 +2,6 @@ package testsupport_test
 
 import (
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,13 +34,6 @@ func TestSetFlag(t *testing.T) {
 	}
 }
 
-type recorder struct{ errors []string }
-
-func (r *recorder) Helper() {}
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
-}
-
 func TestExpectFixes(t *testing.T) {
 	findings := []testsupport.Finding{
 		{Pkg: "x/fix", File: "fix.go", Line: 10, Func: "a", Category: "c", Fix: "Do it"},
@@ -62,17 +54,17 @@ func TestExpectFixes(t *testing.T) {
 		{"finding unexpected", map[string]string{"fix.go:10": "Do it"},
 			[]string{`fix.go:20: unexpected finding "" (fix "")`}},
 	} {
-		rec := &recorder{}
+		rec := &testsupport.Recorder{}
 		testsupport.ExpectFixes(rec, findings, testsupport.ByLine, tc.want)
-		if !slices.Equal(rec.errors, tc.errs) {
-			t.Errorf("%s: errors %q, want %q", tc.name, rec.errors, tc.errs)
+		if !slices.Equal(rec.Errors, tc.errs) {
+			t.Errorf("%s: errors %q, want %q", tc.name, rec.Errors, tc.errs)
 		}
 	}
 
-	rec := &recorder{}
+	rec := &testsupport.Recorder{}
 	testsupport.ExpectFixes(rec, findings, func(testsupport.Finding) string { return "same" }, map[string]string{"same": ""})
-	if !slices.Contains(rec.errors, `two findings named "same": name them more finely`) {
-		t.Errorf("two findings with one name: errors %q, want the duplicate reported", rec.errors)
+	if !slices.Contains(rec.Errors, `two findings named "same": name them more finely`) {
+		t.Errorf("two findings with one name: errors %q, want the duplicate reported", rec.Errors)
 	}
 	if got := testsupport.ByFunc(findings[0]); got != "c fix.a" {
 		t.Errorf("ByFunc = %q, want %q", got, "c fix.a")

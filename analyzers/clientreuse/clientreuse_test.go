@@ -19,10 +19,8 @@ func TestFix(t *testing.T) {
 	findings := testsupport.RunWithFixes(t, testsupport.Testdata(t), clientreuse.Analyzer, "clientreuse/fix")
 	// A golden file is only compared when a fix touched its file: check
 	// which findings have the fix, and that those without one say why.
+	testsupport.ExpectCategory(t, findings, clientreuse.Category)
 	for _, f := range findings {
-		if f.Category != clientreuse.Category {
-			t.Errorf("%s: category %q, want %q", f.Message, f.Category, clientreuse.Category)
-		}
 		if f.Fix == "" && !strings.Contains(f.Message, "build it once at start-up and pass it in") {
 			t.Errorf("diagnostic without a fix does not say what to do: %s", f.Message)
 		}

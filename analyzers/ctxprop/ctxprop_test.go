@@ -18,7 +18,7 @@ func TestFixes(t *testing.T) {
 	findings := testsupport.RunWithFixes(t, testsupport.Testdata(t), ctxprop.Analyzer, "ctxprop/fix")
 	// A golden file is compared only when a fix touched it: assert which
 	// diagnostics carry which fix.
-	checkCategory(t, findings)
+	testsupport.ExpectCategory(t, findings, ctxprop.Category)
 	testsupport.ExpectFixes(t, findings, testsupport.ByLine, map[string]string{
 		"fix.go:14": "Use http.NewRequestWithContext with ctx",
 		"fix.go:22": "Pass r.Context() instead",
@@ -32,16 +32,6 @@ func TestFixes(t *testing.T) {
 	})
 }
 
-// checkCategory checks that every finding has the analyzer's one category.
-func checkCategory(t *testing.T, findings []testsupport.Finding) {
-	t.Helper()
-	for _, f := range findings {
-		if f.Category != ctxprop.Category {
-			t.Errorf("%s: category %q, want %q", testsupport.ByLine(f), f.Category, ctxprop.Category)
-		}
-	}
-}
-
 // TestDependency runs in a module whose dependency (a replaced module)
 // sends requests: drops only the dependency could fix are not reported,
 // and the context-taking variant it offers is named, with a fix where the
@@ -49,7 +39,7 @@ func checkCategory(t *testing.T, findings []testsupport.Finding) {
 func TestDependency(t *testing.T) {
 	dir := filepath.Join(testsupport.Testdata(t), "src", "ctxprop", "depmod")
 	findings := testsupport.RunWithFixes(t, dir, ctxprop.Analyzer, "./...")
-	checkCategory(t, findings)
+	testsupport.ExpectCategory(t, findings, ctxprop.Category)
 	testsupport.ExpectFixes(t, findings, testsupport.ByLine, map[string]string{
 		"app.go:22": "Call FetchWithContext with r.Context()",
 		"app.go:23": "", // PingCtx takes another parameter too

@@ -42,21 +42,11 @@ func TestLoops(t *testing.T) {
 func TestFixes(t *testing.T) {
 	findings := testsupport.RunWithFixes(t, testsupport.Testdata(t), sequential.Analyzer, "sequential/fixwg")
 	// A golden file is compared only when a fix touched it: assert the fixes.
-	checkCategory(t, findings)
+	testsupport.ExpectCategory(t, findings, sequential.Category)
 	testsupport.ExpectFixes(t, findings, testsupport.ByFunc, map[string]string{
 		"independent-calls fixwg.dashboard": "Run the requests concurrently with sync.WaitGroup.Go",
 		"independent-calls fixwg.wrapped":   "Run the requests concurrently with sync.WaitGroup.Go",
 	})
-}
-
-// checkCategory checks that every finding has the analyzer's one category.
-func checkCategory(t *testing.T, findings []testsupport.Finding) {
-	t.Helper()
-	for _, f := range findings {
-		if f.Category != sequential.Category {
-			t.Errorf("%s: category %q, want %q", testsupport.ByLine(f), f.Category, sequential.Category)
-		}
-	}
 }
 
 // TestErrgroupFix checks the errgroup shape, in a module whose package
@@ -64,7 +54,7 @@ func checkCategory(t *testing.T, findings []testsupport.Finding) {
 func TestErrgroupFix(t *testing.T) {
 	dir := filepath.Join(testsupport.Testdata(t), "src", "sequential", "errgroupmod")
 	findings := testsupport.RunWithFixes(t, dir, sequential.Analyzer, "./...")
-	checkCategory(t, findings)
+	testsupport.ExpectCategory(t, findings, sequential.Category)
 	testsupport.ExpectFixes(t, findings, testsupport.ByFunc, map[string]string{
 		"independent-calls errgroupmod.dashboard": "Run the requests concurrently in an errgroup",
 		"independent-calls errgroupmod.direct":    "Run the requests concurrently with sync.WaitGroup.Go", // its calls take no context

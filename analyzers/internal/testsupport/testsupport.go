@@ -187,3 +187,14 @@ func (r *Recorder) Errorf(format string, args ...any) {
 
 // Helper does nothing: a Recorder reports no lines.
 func (r *Recorder) Helper() {}
+
+// ExpectCategory asserts that every finding has the category category:
+// for an analyzer with one.
+func ExpectCategory(t Errorer, findings []Finding, category string) {
+	t.Helper()
+	for _, f := range findings {
+		if f.Category != category {
+			t.Errorf("%s: category %q, want %q", ByLine(f), f.Category, category)
+		}
+	}
+}

@@ -70,3 +70,15 @@ func TestExpectFixes(t *testing.T) {
 		t.Errorf("ByFunc = %q, want %q", got, "c fix.a")
 	}
 }
+
+func TestExpectCategory(t *testing.T) {
+	findings := []testsupport.Finding{
+		{File: "a.go", Line: 1, Category: "c"},
+		{File: "a.go", Line: 2, Category: "d"},
+	}
+	rec := &testsupport.Recorder{}
+	testsupport.ExpectCategory(rec, findings, "c")
+	if want := []string{`a.go:2: category "d", want "c"`}; !slices.Equal(rec.Errors, want) {
+		t.Errorf("errors %q, want %q", rec.Errors, want)
+	}
+}

@@ -2,38 +2,22 @@ package jsoncheck_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
-	"path/filepath"
+	"path"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/httpvet/httpvet/analyzers/internal/testsupport"
 	"github.com/httpvet/httpvet/analyzers/jsoncheck"
 )
 
-// testdata is the suite's shared testdata directory, made absolute for the
-// GOPATH-mode loader.
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-// setFlag sets an analyzer flag for the duration of a test.
+// setFlag sets one of jsoncheck's flags for the rest of the test.
 func setFlag(t *testing.T, name, value string) {
-	f := jsoncheck.Analyzer.Flags.Lookup(name)
-	if f == nil {
-		t.Fatalf("no flag %s", name)
-	}
-	old := f.Value.String()
-	if err := f.Value.Set(value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { f.Value.Set(old) })
+	testsupport.SetFlag(t, jsoncheck.Analyzer.Flags.Lookup(name), value)
 }
 
 // TestAnalyzer runs with -strict-nil-deref: these packages' nil-deref
@@ -41,87 +25,67 @@ func setFlag(t *testing.T, name, value string) {
 // checks the default, which asks for evidence.
 func TestAnalyzer(t *testing.T) {
 	setFlag(t, "strict-nil-deref", "true")
-	analysistest.Run(t, testdata(t), jsoncheck.Analyzer,
+	analysistest.Run(t, testsupport.Testdata(t), jsoncheck.Analyzer,
 		"jsoncheck/basic", "jsoncheck/ghsdk", "jsoncheck/sdkuser")
 }
 
 // TestNilEvidence checks nil-deref's default: reported only with evidence
 // that the field can be nil.
 func TestNilEvidence(t *testing.T) {
-	analysistest.Run(t, testdata(t), jsoncheck.Analyzer, "jsoncheck/nilevidence", "jsoncheck/errbody")
+	analysistest.Run(t, testsupport.Testdata(t), jsoncheck.Analyzer, "jsoncheck/nilevidence", "jsoncheck/errbody")
 }
 
 func TestAllDecodes(t *testing.T) {
 	setFlag(t, "strict-nil-deref", "true")
 	setFlag(t, "all-decodes", "true")
-	analysistest.Run(t, testdata(t), jsoncheck.Analyzer, "jsoncheck/widen")
+	analysistest.Run(t, testsupport.Testdata(t), jsoncheck.Analyzer, "jsoncheck/widen")
 }
 
 func TestFixes(t *testing.T) {
-	results := analysistest.RunWithSuggestedFixes(t, testdata(t), jsoncheck.Analyzer,
+	findings := testsupport.RunWithFixes(t, testsupport.Testdata(t), jsoncheck.Analyzer,
 		"jsoncheck/fixassert", "jsoncheck/fixdecode")
 	setFlag(t, "unbounded-read", "true")
-	results = append(results, analysistest.RunWithSuggestedFixes(t, testdata(t), jsoncheck.Analyzer,
+	findings = append(findings, testsupport.RunWithFixes(t, testsupport.Testdata(t), jsoncheck.Analyzer,
 		"jsoncheck/unbounded")...)
+	// A golden file is only compared when a fix touched its file: assert
+	// which findings carry a fix. Findings are named by package, file and
+	// line, and an assertion by its expression too (two can share a line).
+	name := func(f testsupport.Finding) string {
+		n := fmt.Sprintf("%s/%s:%d", path.Base(f.Pkg), f.File, f.Line)
+		if expr, ok := strings.CutPrefix(f.Message, "unchecked type assertion "); ok {
+			expr, _, _ = strings.Cut(expr, " on JSON")
+			n += " " + expr
+		}
+		return n
+	}
+	const checkAssert, checkDecode, limit = "Check the type assertion", "Check the decode error", "Limit the body size"
+	testsupport.ExpectFixes(t, findings, name, map[string]string{
+		`fixassert/fixassert.go:21 v["name"].(string)`:                               checkAssert,
+		`fixassert/fixassert.go:31 v["n"].(float64)`:                                 checkAssert,
+		`fixassert/fixassert.go:42 v["n"].(float64)`:                                 checkAssert,
+		`fixassert/fixassert.go:53 v["items"].([]any)`:                               checkAssert,
+		`fixassert/fixassert.go:62 v["links"].(map[string]any)["homepage"].(string)`: checkAssert,
+		`fixassert/fixassert.go:62 v["links"].(map[string]any)`:                      "",
+		`fixassert/fixassert.go:68 v["s"].(string)`:                                  "", // no error result
+		`fixassert/zerosafety.go:22 v["phase"].(string)`:                             "", // the zero value is a real answer
+		`fixassert/zerosafety.go:36 v["name"].(string)`:                              "", // results are read on failure too
+		`fixdecode/linedirective.go:22 v["name"].(string)`:                           checkAssert,
 
-	// A golden file is only compared when a fix touched its file: count the
-	// fixes, so that a fix that silently disappears fails the test.
-	type count struct{ diags, fixes int }
-	got := make(map[string]count)
-	want := map[string]string{
-		jsoncheck.CategoryUncheckedAssertion: "Check the type assertion",
-		jsoncheck.CategoryIgnoredError:       "Check the decode error",
-		jsoncheck.CategoryUnboundedRead:      "Limit the body size",
-	}
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			c := got[d.Category]
-			c.diags++
-			for _, f := range d.SuggestedFixes {
-				if f.Message != want[d.Category] {
-					t.Errorf("%s: fix %q, want %q", d.Message, f.Message, want[d.Category])
-				}
-				if len(f.TextEdits) == 0 {
-					t.Errorf("%s: fix %q has no edits", d.Message, f.Message)
-				}
-				c.fixes++
-			}
-			got[d.Category] = c
-		}
-	}
-	wantCounts := map[string]count{
-		jsoncheck.CategoryUncheckedAssertion: {diags: 10, fixes: 6},
-		jsoncheck.CategoryIgnoredError:       {diags: 5, fixes: 4},
-		jsoncheck.CategoryUnboundedRead:      {diags: 8, fixes: 4},
-	}
-	for cat, w := range wantCounts {
-		if got[cat] != w {
-			t.Errorf("category %s: got %+v, want %+v", cat, got[cat], w)
-		}
-	}
-	for cat := range got {
-		if _, ok := wantCounts[cat]; !ok {
-			t.Errorf("unexpected category %q", cat)
-		}
-	}
-}
+		"fixdecode/fixdecode.go:18":     checkDecode,
+		"fixdecode/fixdecode.go:28":     checkDecode,
+		"fixdecode/fixdecode.go:38":     "",
+		"fixdecode/linedirective.go:20": checkDecode,
+		"fixdecode/noimport.go:10":      checkDecode,
 
-func TestDoc(t *testing.T) {
-	a := jsoncheck.Analyzer
-	if !strings.HasPrefix(a.Doc, "response JSON used without validation\n") {
-		t.Errorf("Doc does not start with the summary line: %q", a.Doc)
-	}
-	if !strings.HasSuffix(a.URL, "/docs/jsoncheck.md") {
-		t.Errorf("URL = %q", a.URL)
-	}
-	if a.Name != "jsoncheck" {
-		t.Errorf("Name = %q", a.Name)
-	}
-	for _, f := range []string{"all-decodes", "unbounded-read", "max-body"} {
-		if a.Flags.Lookup(f) == nil {
-			t.Errorf("missing flag -%s", f)
-		}
-	}
+		"unbounded/unbounded.go:16": limit,
+		"unbounded/unbounded.go:21": limit,
+		"unbounded/unbounded.go:27": "",
+		"unbounded/unbounded.go:33": "",
+		"unbounded/unbounded.go:38": limit,
+		"unbounded/unbounded.go:47": limit,
+		"unbounded/unbounded.go:56": "", // the read's error is discarded
+		"unbounded/unbounded.go:63": "", // the decoder is kept in a variable
+	})
 }
 
 // TestMaxBodyFlag: a size that is not positive would make the fix empty

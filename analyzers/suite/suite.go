@@ -9,7 +9,8 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/clientreuse"
 	"github.com/httpvet/httpvet/analyzers/ctxprop"
-	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/report"
 	"github.com/httpvet/httpvet/analyzers/jsoncheck"
 	"github.com/httpvet/httpvet/analyzers/retry"
 	"github.com/httpvet/httpvet/analyzers/sequential"
@@ -31,9 +32,33 @@ func All() []*analysis.Analyzer {
 	}
 }
 
-// ReportTestsFlag is the suite-wide flag that turns on reporting in
-// _test.go files. It belongs to the shared model, which drivers do not
-// list, so each driver exposes it under this plain name.
-func ReportTestsFlag() *flag.Flag {
-	return httpmodel.Analyzer.Flags.Lookup(httpmodel.ReportTestsFlag)
+// Categories returns the categories analyzer a declares in its
+// categories.go, in their order: the one description of what each of its
+// findings reports, which the command's help and SARIF rules are built from
+// and the README and docs pages are checked against. It returns nil for an
+// analyzer the suite does not run.
+func Categories(a *analysis.Analyzer) []analyzerdoc.Category {
+	switch a {
+	case clientreuse.Analyzer:
+		return clientreuse.Categories()
+	case timeout.Analyzer:
+		return timeout.Categories()
+	case statuscheck.Analyzer:
+		return statuscheck.Categories()
+	case retry.Analyzer:
+		return retry.Categories()
+	case jsoncheck.Analyzer:
+		return jsoncheck.Categories()
+	case sequential.Analyzer:
+		return sequential.Categories()
+	case ctxprop.Analyzer:
+		return ctxprop.Categories()
+	}
+	return nil
 }
+
+// ReportTestsFlag is the suite-wide flag that turns on reporting in
+// _test.go files and test-support packages. It belongs to the report
+// package, which decides what is shown, and to no analyzer, so each driver
+// exposes it under this plain name.
+func ReportTestsFlag() *flag.Flag { return report.TestsFlag() }

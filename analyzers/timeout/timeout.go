@@ -250,14 +250,14 @@ func (c *checker) contextNote(ctx httpmodel.Context) string {
 // and nothing else bounds its requests. Anything the package does not
 // show counts as bounded.
 func (c *checker) clientLacksTimeout(cl httpmodel.Client, fn ast.Node) bool {
-	if cl.Timeout == httpmodel.Yes || c.mayBeConfigured(cl.Var) || c.transportBounds(cl) {
+	if cl.Timeout == httpmodel.TriYes || c.mayBeConfigured(cl.Var) || c.transportBounds(cl) {
 		return false
 	}
 	switch cl.Kind {
 	case httpmodel.ClientDefault:
 		return !c.defaultClientBounded()
 	case httpmodel.ClientLiteral, httpmodel.ClientPackageVar:
-		return cl.Timeout == httpmodel.No
+		return cl.Timeout == httpmodel.TriNo
 	case httpmodel.ClientCall:
 		return c.returnsNoTimeoutClient(cl.Callee)
 	case httpmodel.ClientField:

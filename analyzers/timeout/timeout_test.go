@@ -3,8 +3,6 @@ package timeout_test
 import (
 	"cmp"
 	"fmt"
-	"go/ast"
-	"go/token"
 	"maps"
 	"os"
 	"path/filepath"
@@ -14,38 +12,37 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/httpvet/httpvet/analyzers/internal/testsupport"
 	"github.com/httpvet/httpvet/analyzers/suite"
 	"github.com/httpvet/httpvet/analyzers/timeout"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func TestTimeout(t *testing.T) {
-	analysistest.Run(t, testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured", "timeout/elsewhere", "timeout/oneshot")
+	analysistest.Run(t, testsupport.Testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured", "timeout/elsewhere", "timeout/oneshot")
 }
 
 func TestFixes(t *testing.T) {
-	results := analysistest.RunWithSuggestedFixes(t, testdata(t), timeout.Analyzer,
+	findings := testsupport.RunWithFixes(t, testsupport.Testdata(t), timeout.Analyzer,
 		"timeout/fixclient", "timeout/fixnotime", "timeout/fixrenamed", "timeout/fixtransport")
-	// A golden file is compared only when a fix touched its file: make sure
-	// every diagnostic of these packages carries its fix.
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			if len(d.SuggestedFixes) != 1 {
-				// The second request through the same client shares the first one's fix.
-				if strings.Contains(d.Message, "has no Timeout") && r.Pass.Pkg.Path() == "timeout/fixclient" {
-					continue
-				}
-				t.Errorf("%s: diagnostic %q has %d fixes, want 1", r.Pass.Fset.Position(d.Pos), d.Message, len(d.SuggestedFixes))
-			}
-		}
-	}
+	// A golden file is compared only when a fix touched its file: assert
+	// which findings carry which fix.
+	const addTimeout, addDialTimeouts = "Add a Timeout to the client", "Add dial and TLS handshake timeouts"
+	testsupport.ExpectFixes(t, findings, testsupport.ByLine, map[string]string{
+		"fixclient.go:17":    addTimeout,
+		"fixclient.go:26":    "", // the second request through the same client shares the first one's fix
+		"fixclient.go:37":    addTimeout,
+		"fixclient.go:43":    addTimeout,
+		"fixnotime.go:7":     addTimeout,
+		"fixrenamed.go:12":   addTimeout,
+		"fixrenamed.go:17":   addDialTimeouts,
+		"fixrenamed.go:20":   addTimeout,
+		"fixtransport.go:8":  addDialTimeouts,
+		"fixtransport.go:9":  addTimeout,
+		"fixtransport.go:13": addDialTimeouts,
+		"fixtransport.go:14": addTimeout,
+		"fixtransport.go:21": addDialTimeouts,
+		"fixtransport.go:22": addTimeout,
+	})
 }
 
 // TestFixSafety checks that the Timeout fix is withheld where it would
@@ -53,32 +50,16 @@ func TestFixes(t *testing.T) {
 // code, a caller's context dropped (ctxprop's fix wins). The one request
 // that reads its body into a buffer keeps its fix.
 func TestFixSafety(t *testing.T) {
-	results := analysistest.RunWithSuggestedFixes(t, testdata(t), timeout.Analyzer, "timeout/fixsafety")
-	withFix := map[string]bool{}
-	for _, r := range results {
-		for _, d := range r.Diagnostics {
-			fn := enclosingFunc(r.Pass.Files, d.Pos)
-			if len(d.SuggestedFixes) > 0 {
-				withFix[fn] = true
-			}
-		}
-	}
-	want := map[string]bool{"buffered": true}
-	if fmt.Sprint(withFix) != fmt.Sprint(want) {
-		t.Errorf("functions whose finding has a fix: %v, want %v", withFix, want)
-	}
-}
-
-// enclosingFunc names the function declaration containing pos.
-func enclosingFunc(files []*ast.File, pos token.Pos) string {
-	for _, f := range files {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
-				return fd.Name.Name
-			}
-		}
-	}
-	return ""
+	findings := testsupport.RunWithFixes(t, testsupport.Testdata(t), timeout.Analyzer, "timeout/fixsafety")
+	testsupport.ExpectFixes(t, findings, testsupport.ByFunc, map[string]string{
+		"no-timeout fixsafety.open":         "",
+		"no-timeout fixsafety.get":          "",
+		"no-timeout fixsafety.download":     "",
+		"no-timeout fixsafety.small":        "",
+		"no-timeout fixsafety.stream":       "",
+		"no-timeout fixsafety.dropsContext": "",
+		"no-timeout fixsafety.buffered":     "Add a Timeout to the client",
+	})
 }
 
 // TestFixLayouts checks where the fields land in every brace layout. The
@@ -87,7 +68,7 @@ func enclosingFunc(files []*ast.File, pos token.Pos) string {
 // byte for byte. Every literal edit must run through the literal's closing
 // brace: that is what makes it conflict with a fix replacing the literal.
 func TestFixLayouts(t *testing.T) {
-	results := analysistest.RunWithSuggestedFixes(t, testdata(t), timeout.Analyzer, "timeout/fixlayout")
+	results := analysistest.RunWithSuggestedFixes(t, testsupport.Testdata(t), timeout.Analyzer, "timeout/fixlayout")
 	type edit struct {
 		start, end int
 		text       string
@@ -120,8 +101,13 @@ func TestFixLayouts(t *testing.T) {
 			}
 		}
 	}
-	if len(byFile) != 2 {
-		t.Errorf("fixes touched %d files, want layout.go and linedirective.go", len(byFile))
+	var touched []string
+	for name := range byFile {
+		touched = append(touched, filepath.Base(name))
+	}
+	slices.Sort(touched)
+	if want := []string{"layout.go", "linedirective.go"}; !slices.Equal(touched, want) {
+		t.Errorf("fixes touched %v, want %v", touched, want)
 	}
 	for name, set := range byFile {
 		src, err := os.ReadFile(name)
@@ -148,8 +134,11 @@ func TestFixLayouts(t *testing.T) {
 }
 
 func TestDefaultTimeoutFlag(t *testing.T) {
-	setFlag(t, timeout.Analyzer.Flags.Lookup("default-timeout").Value, "1.5s")
-	analysistest.RunWithSuggestedFixes(t, testdata(t), timeout.Analyzer, "timeout/flagdur")
+	testsupport.SetFlag(t, timeout.Analyzer.Flags.Lookup("default-timeout"), "1.5s")
+	findings := testsupport.RunWithFixes(t, testsupport.Testdata(t), timeout.Analyzer, "timeout/flagdur")
+	testsupport.ExpectFixes(t, findings, testsupport.ByLine, map[string]string{
+		"flagdur.go:10": "Add a Timeout to the client", // its golden file has the flag's 1.5s
+	})
 }
 
 // TestDefaultTimeoutValidated checks that the flag refuses durations that
@@ -167,7 +156,7 @@ func TestDefaultTimeoutValidated(t *testing.T) {
 			t.Errorf("after -default-timeout=%q the value is %s, want it left at 30s", bad, got)
 		}
 	}
-	setFlag(t, f.Value, "2m")
+	testsupport.SetFlag(t, f, "2m")
 	if got := f.Value.String(); got != "2m0s" {
 		t.Errorf("-default-timeout=2m: value %s", got)
 	}
@@ -178,21 +167,21 @@ func TestDefaultTimeoutValidated(t *testing.T) {
 func TestReportTests(t *testing.T) {
 	// By default the finding in the test file is not reported, so the
 	// testdata's want comment goes unmatched: that must be the only complaint.
-	rec := &recorder{}
-	analysistest.Run(rec, testdata(t), timeout.Analyzer, "timeout/intests")
-	if len(rec.errors) != 1 || !strings.Contains(rec.errors[0], "no diagnostic was reported matching") {
-		t.Errorf("without -report-tests: got %q, want exactly one unmatched want", rec.errors)
+	rec := &testsupport.Recorder{}
+	analysistest.Run(rec, testsupport.Testdata(t), timeout.Analyzer, "timeout/intests")
+	if len(rec.Errors) != 1 || !strings.Contains(rec.Errors[0], "no diagnostic was reported matching") {
+		t.Errorf("without -report-tests: got %q, want exactly one unmatched want", rec.Errors)
 	}
 
-	setFlag(t, suite.ReportTestsFlag().Value, "true")
-	analysistest.Run(t, testdata(t), timeout.Analyzer, "timeout/intests")
+	testsupport.SetFlag(t, suite.ReportTestsFlag(), "true")
+	analysistest.Run(t, testsupport.Testdata(t), timeout.Analyzer, "timeout/intests")
 }
 
 // TestDirectiveWithoutReason checks that a directive without a reason is
 // reported and silences nothing.
 func TestDirectiveWithoutReason(t *testing.T) {
-	rec := &recorder{}
-	results := analysistest.Run(rec, testdata(t), timeout.Analyzer, "timeout/noreason")
+	rec := &testsupport.Recorder{}
+	results := analysistest.Run(rec, testsupport.Testdata(t), timeout.Analyzer, "timeout/noreason")
 	var got []string
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -203,23 +192,4 @@ func TestDirectiveWithoutReason(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("diagnostics (line category) = %v, want %v", got, want)
 	}
-}
-
-type flagValue interface {
-	Set(string) error
-	String() string
-}
-
-func setFlag(t *testing.T, v flagValue, value string) {
-	old := v.String()
-	if err := v.Set(value); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { v.Set(old) })
-}
-
-type recorder struct{ errors []string }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
 }

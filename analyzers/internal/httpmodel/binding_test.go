@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/testsupport"
 )
 
 // describeBindings reports each request's binding: the variables receiving
@@ -45,5 +46,5 @@ var describeBindings = &analysis.Analyzer{
 }
 
 func TestBindings(t *testing.T) {
-	analysistest.Run(t, testdata(), describeBindings, "httpmodel/bindings")
+	analysistest.Run(t, testsupport.Testdata(t), describeBindings, "httpmodel/bindings")
 }

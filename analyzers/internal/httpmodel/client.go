@@ -84,7 +84,7 @@ func (r *resolver) client(e ast.Expr, f *funcInfo, depth int) Client {
 		return c
 	case *ast.CallExpr:
 		if isNewOf(r.info, x, IsClientType) {
-			return Client{Kind: ClientLiteral, Expr: e, Construction: x, Timeout: No}
+			return Client{Kind: ClientLiteral, Expr: e, Construction: x, Timeout: TriNo}
 		}
 		return Client{Kind: ClientCall, Expr: e, Call: x, Callee: r.callee(x)}
 	case *ast.SelectorExpr:
@@ -117,7 +117,7 @@ func (r *resolver) client(e ast.Expr, f *funcInfo, depth int) Client {
 		var c Client
 		switch {
 		case a.Zero:
-			c = Client{Kind: ClientLiteral, Timeout: No}
+			c = Client{Kind: ClientLiteral, Timeout: TriNo}
 		case a.Value == nil || a.Index != 0:
 			return unknown
 		default:
@@ -128,13 +128,13 @@ func (r *resolver) client(e ast.Expr, f *funcInfo, depth int) Client {
 		// use, or after it textually but for a use that runs later (in a
 		// function literal, a loop's next iteration). Flow-insensitive on
 		// purpose: a Timeout the code sets on this value counts.
-		if (c.Kind == ClientLiteral || c.Kind == ClientCall) && c.Timeout != Yes {
+		if (c.Kind == ClientLiteral || c.Kind == ClientCall) && c.Timeout != TriYes {
 			for _, s := range r.selAssigns[v] {
 				if s.field.Name() != "Timeout" || s.pos <= a.Pos || isZeroConst(r.info, s.value) {
 					continue
 				}
 				if last, _ := r.lastAssign(v, s.pos); last.Pos == a.Pos {
-					c.Timeout = Yes // set on the value this use sees, not on a later one
+					c.Timeout = TriYes // set on the value this use sees, not on a later one
 				}
 			}
 		}
@@ -155,7 +155,7 @@ func (r *resolver) packageVarClient(v *types.Var, e ast.Expr, depth int) Client 
 	var inner Client
 	switch {
 	case a.Zero:
-		inner = Client{Kind: ClientLiteral, Timeout: No}
+		inner = Client{Kind: ClientLiteral, Timeout: TriNo}
 	case a.Value != nil && a.Index == 0:
 		inner = r.client(a.Value, &funcInfo{}, depth+1)
 	}
@@ -164,7 +164,7 @@ func (r *resolver) packageVarClient(v *types.Var, e ast.Expr, depth int) Client 
 	}
 	for _, s := range r.selAssigns[v] {
 		if s.field.Name() == "Timeout" && !isZeroConst(r.info, s.value) {
-			c.Timeout = Yes // set somewhere, typically in init or main
+			c.Timeout = TriYes // set somewhere, typically in init or main
 		}
 	}
 	return c
@@ -185,7 +185,7 @@ func (r *resolver) clientLiteral(lit *ast.CompositeLit) Client {
 	if !ok || !IsNamed(tv.Type, "net/http", "Client") {
 		return Client{Kind: ClientUnknown}
 	}
-	c := Client{Kind: ClientLiteral, Construction: lit, Timeout: No}
+	c := Client{Kind: ClientLiteral, Construction: lit, Timeout: TriNo}
 	for _, elt := range lit.Elts {
 		kv, ok := elt.(*ast.KeyValueExpr)
 		if !ok {
@@ -197,9 +197,9 @@ func (r *resolver) clientLiteral(lit *ast.CompositeLit) Client {
 		}
 		switch key.Name {
 		case "Timeout":
-			c.Timeout = Yes
+			c.Timeout = TriYes
 			if isZeroConst(r.info, kv.Value) {
-				c.Timeout = No
+				c.Timeout = TriNo
 			}
 		case "Transport":
 			c.Transport = kv.Value

@@ -2,22 +2,22 @@
 // analyzer builds on. Its Analyzer reports nothing: it finds the calls that
 // send HTTP requests (directly, through well-known clients, or through
 // functions known by fact to send one), and says what is knowable about each
-// request's method, context and client, which functions are inbound
-// handlers, and where the suppression directives are. The knowledge is
-// computed once per package and exported as facts, so that a request
-// wrapper in one package is recognised when called from another.
+// request's method, context and client, and which functions are inbound
+// handlers. The knowledge is computed once per package and exported as
+// facts, so that a request wrapper in one package is recognised when called
+// from another. What is shown of the analyzers' findings (directives,
+// generated and test files, the standard library) is the report package's
+// decision; the model only carries report's Policy to every analyzer.
 package httpmodel
 
 import (
 	"cmp"
+	"fmt"
 	"go/ast"
-	"go/build"
 	"go/token"
 	"go/types"
-	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -26,6 +26,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/httpvet/httpvet/analyzers/internal/astq"
+	"github.com/httpvet/httpvet/analyzers/internal/report"
 )
 
 // Analyzer computes the Model of a package and exports a FuncFact for every
@@ -40,20 +41,6 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes:  []analysis.Fact{new(FuncFact)},
 }
 
-// reportTests is the suite-wide switch that makes analyzers report findings
-// in _test.go files. It is an Analyzer flag so that every driver (the
-// command, go vet, the golangci-lint plugin) sets it the same way; it is
-// only read inside run.
-var reportTests bool
-
-func init() {
-	Analyzer.Flags.BoolVar(&reportTests, ReportTestsFlag, false,
-		"report findings in _test.go files too (they are analysed either way)")
-}
-
-// ReportTestsFlag names the suite-wide flag that turns on reporting in test files.
-const ReportTestsFlag = "report-tests"
-
 // Model is what the model knows about one package.
 type Model struct {
 	// HTTP reports whether the package can take part in HTTP at all: net/http
@@ -62,17 +49,13 @@ type Model struct {
 	HTTP bool
 	// Requests lists the request-sending calls of the package in source order.
 	Requests []*Request
-	// ReportTests tells whether findings in _test.go files are reported.
-	ReportTests bool
-	// Directives holds the package's //httpvet:ignore directives.
-	Directives []*Directive
 
-	byCall    map[*ast.CallExpr]*Request
-	generated map[string]bool
-	insp      *inspector.Inspector
-	cursors   map[ast.Node]int32 // calls and functions -> their cursor's index
-	files     []inspector.Cursor // the package's files, by position
-	info      *types.Info
+	byCall  map[*ast.CallExpr]*Request
+	policy  *report.Policy
+	insp    *inspector.Inspector
+	cursors map[ast.Node]int32 // calls and functions -> their cursor's index
+	files   []inspector.Cursor // the package's files, by position
+	info    *types.Info
 
 	filesOnce sync.Once
 	usesOnce  sync.Once
@@ -82,9 +65,14 @@ type Model struct {
 	r         *resolver
 }
 
-// IsGenerated reports whether filename is a generated file
-// ("// Code generated ... DO NOT EDIT.") of the package.
-func (m *Model) IsGenerated(filename string) bool { return m.generated[filename] }
+// Policy returns what decides which findings of the package are shown,
+// computed once per package by the report package: the model carries it
+// to every analyzer's report.New.
+func (m *Model) Policy() *report.Policy { return m.policy }
+
+// IsGenerated reports whether filename (a file on disk) is a generated
+// file of the package, as the report package decides.
+func (m *Model) IsGenerated(filename string) bool { return m.policy.IsGenerated(filename) }
 
 // Cursor returns the inspector cursor of n. For a call or a function
 // (*ast.CallExpr, *ast.FuncDecl, *ast.FuncLit) it takes constant time; other
@@ -247,6 +235,19 @@ const (
 	ViaFact
 )
 
+// String returns "nethttp", "wellknown" or "fact".
+func (v Via) String() string {
+	switch v {
+	case ViaNetHTTP:
+		return "nethttp"
+	case ViaWellKnown:
+		return "wellknown"
+	case ViaFact:
+		return "fact"
+	}
+	return fmt.Sprintf("Via(%d)", int(v))
+}
+
 // Request is one request-sending call.
 type Request struct {
 	Call   *ast.CallExpr
@@ -286,10 +287,21 @@ type Tri int
 
 // Answers of a Tri.
 const (
-	Unknown Tri = iota
-	Yes
-	No
+	TriUnknown Tri = iota
+	TriYes
+	TriNo
 )
+
+// String returns "unknown", "yes" or "no".
+func (t Tri) String() string {
+	switch t {
+	case TriYes:
+		return "yes"
+	case TriNo:
+		return "no"
+	}
+	return "unknown"
+}
 
 // Assignment is one visible assignment to a variable.
 type Assignment struct {
@@ -307,15 +319,15 @@ type Assignment struct {
 func run(pass *analysis.Pass) (any, error) {
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	m := &Model{
-		ReportTests: reportTests,
-		byCall:      make(map[*ast.CallExpr]*Request),
-		handlers:    make(map[ast.Node]*types.Var),
-		insp:        insp,
-		cursors:     make(map[ast.Node]int32),
-		info:        pass.TypesInfo,
+		byCall:   make(map[*ast.CallExpr]*Request),
+		handlers: make(map[ast.Node]*types.Var),
+		insp:     insp,
+		cursors:  make(map[ast.Node]int32),
+		info:     pass.TypesInfo,
+		policy:   report.Scan(pass),
 	}
-	m.Directives, m.generated = parseDirectives(pass)
-	m.HTTP = DependsOn(pass.Pkg, "net/http") && !inGOROOT(pass)
+	// The standard library is not modelled: nothing is reported in it.
+	m.HTTP = DependsOn(pass.Pkg, "net/http") && !m.policy.StandardLibrary()
 	r := newResolver(pass)
 	m.r = r
 	if !m.HTTP {
@@ -510,18 +522,6 @@ func (m *Model) recordHandler(pass *analysis.Pass, fn ast.Node) {
 	m.handlers[fn] = req
 }
 
-// inGOROOT reports whether the package is part of the standard library.
-// net/http and the packages built on it implement the API the analyzers
-// judge; they are not reported on, and modelling them (net/http is one of
-// the largest packages a program depends on) would only cost time.
-func inGOROOT(pass *analysis.Pass) bool {
-	if len(pass.Files) == 0 {
-		return false
-	}
-	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
-	return strings.HasPrefix(pass.Fset.File(pass.Files[0].FileStart).Name(), root)
-}
-
 // EnclosingFunc returns the innermost function (*ast.FuncDecl or
 // *ast.FuncLit) containing cur, or nil at package level.
 func EnclosingFunc(cur inspector.Cursor) ast.Node {
@@ -604,5 +604,5 @@ func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
 	return fn.Origin()
 }
 
-// IsTestFile reports whether filename is a Go test file.
-func IsTestFile(filename string) bool { return strings.HasSuffix(filename, "_test.go") }
+// IsTestFile reports whether filename is a Go test file (report.IsTestFile).
+func IsTestFile(filename string) bool { return report.IsTestFile(filename) }

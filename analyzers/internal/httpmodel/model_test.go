@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,6 +14,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/testsupport"
 )
 
 // describe reports, as diagnostics, what the model knows: each request,
@@ -32,10 +32,9 @@ var describe = &analysis.Analyzer{
 			if method == "" {
 				method = "?"
 			}
-			via := map[httpmodel.Via]string{httpmodel.ViaNetHTTP: "nethttp", httpmodel.ViaWellKnown: "wellknown", httpmodel.ViaFact: "fact"}[req.Via]
-			msg := fmt.Sprintf("request via=%s method=%s ctx=%s client=%s", via, method, req.Context.Kind, req.Client.Kind)
+			msg := fmt.Sprintf("request via=%s method=%s ctx=%s client=%s", req.Via, method, req.Context.Kind, req.Client.Kind)
 			if k := req.Client.Kind; k == httpmodel.ClientLiteral || k == httpmodel.ClientPackageVar {
-				msg += " timeout=" + map[httpmodel.Tri]string{httpmodel.Yes: "yes", httpmodel.No: "no", httpmodel.Unknown: "unknown"}[req.Client.Timeout]
+				msg += " timeout=" + req.Client.Timeout.String()
 			}
 			if req.Go {
 				msg += " go"
@@ -59,16 +58,8 @@ var describe = &analysis.Analyzer{
 	},
 }
 
-func testdata() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
-	if err != nil {
-		panic(err)
-	}
-	return dir
-}
-
 func TestModel(t *testing.T) {
-	analysistest.Run(t, testdata(), describe, "httpmodel/sdk", "httpmodel/app", "httpmodel/shapes")
+	analysistest.Run(t, testsupport.Testdata(t), describe, "httpmodel/sdk", "httpmodel/app", "httpmodel/shapes")
 }
 
 // TestFactGob checks that facts survive the gob encoding go vet uses to
@@ -85,5 +76,26 @@ func TestFactGob(t *testing.T) {
 	}
 	if *in != *out {
 		t.Errorf("gob round trip: got %+v, want %+v", out, in)
+	}
+}
+
+// TestStrings checks the names the model's enumerations print as, the
+// values testdata's want comments and debugging output spell.
+func TestStrings(t *testing.T) {
+	for _, tc := range []struct {
+		value fmt.Stringer
+		want  string
+	}{
+		{httpmodel.TriUnknown, "unknown"},
+		{httpmodel.TriYes, "yes"},
+		{httpmodel.TriNo, "no"},
+		{httpmodel.ViaNetHTTP, "nethttp"},
+		{httpmodel.ViaWellKnown, "wellknown"},
+		{httpmodel.ViaFact, "fact"},
+		{httpmodel.Via(9), "Via(9)"},
+	} {
+		if got := tc.value.String(); got != tc.want {
+			t.Errorf("%#v.String() = %q, want %q", tc.value, got, tc.want)
+		}
 	}
 }

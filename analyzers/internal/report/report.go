@@ -1,20 +1,21 @@
-// Package report is the one place where httpvet analyzers report
-// diagnostics. It drops findings in generated files, in test files unless
-// the suite-wide -report-tests flag is set, and on lines silenced by an
-// //httpvet:ignore directive, so that every driver (the command, go vet, the
-// golangci-lint plugin, gopls) suppresses the same way.
+// Package report is the one place that decides which httpvet findings are
+// shown, and through which every analyzer reports them. It drops findings
+// in the standard library, in generated files, in test files and
+// test-support packages unless the suite-wide -report-tests flag is set,
+// and on lines silenced by an //httpvet:ignore directive, so that every
+// driver (the command, go vet, the golangci-lint plugin, gopls) suppresses
+// the same way. It parses the directives and recognises generated files
+// itself (Scan); the shared model only carries the result, computed once
+// per package, to the analyzers.
 package report
 
 import (
 	"fmt"
 	"go/token"
-	"strconv"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
-	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
 // DirectiveCategory is the category of the diagnostic about a directive
@@ -24,9 +25,8 @@ const DirectiveCategory = "directive"
 // Reporter reports one analyzer's diagnostics for one package.
 type Reporter struct {
 	pass    *analysis.Pass
-	model   *httpmodel.Model
+	policy  *Policy
 	silence map[lineKey]bool
-	mute    bool // nothing is reported in this package
 }
 
 type lineKey struct {
@@ -34,54 +34,19 @@ type lineKey struct {
 	line int
 }
 
-// implementsHTTP reports whether pkg is net/http or one of its
-// subpackages: they implement the API the analyzers judge (http.Get is
-// written in terms of DefaultClient), so their findings are noise.
-func implementsHTTP(path string) bool {
-	return path == "net/http" || strings.HasPrefix(path, "net/http/")
-}
-
-// testSupportDirs are the path elements that, by the usual Go layout, hold
-// code written to serve tests (fixtures, fakes, mock servers).
-var testSupportDirs = map[string]bool{
-	"testutil": true, "testutils": true, "testhelper": true, "testhelpers": true,
-	"testing": true, "mock": true, "mocks": true, "fake": true, "fakes": true,
-}
-
-// servesTests reports whether pass's package is test code living outside
-// _test.go files: one of its non-test files imports "testing" (helpers
-// taking a *testing.T, mock servers started from a test), or its
-// import path has a test-support element (internal/testutil, mocks). Like
-// a test file, it calls http.Get on local servers on purpose; its findings
-// are shown only with -report-tests. Importing net/http/httptest is not
-// enough: production code records handlers' responses with it too.
-func servesTests(pass *analysis.Pass) bool {
-	for _, elem := range strings.Split(pass.Pkg.Path(), "/") {
-		if testSupportDirs[elem] {
-			return true
-		}
-	}
-	for _, f := range pass.Files {
-		if httpmodel.IsTestFile(pass.Fset.PositionFor(f.Pos(), false).Filename) {
-			continue
-		}
-		for _, spec := range f.Imports {
-			if p, err := strconv.Unquote(spec.Path.Value); err == nil && p == "testing" {
-				return true
-			}
-		}
-	}
-	return false
+// PolicySource gives the Policy of the package being analysed; the shared
+// model (*httpmodel.Model), which computes it once per package, is one.
+type PolicySource interface {
+	Policy() *Policy
 }
 
 // New returns a Reporter for pass. It reports, once, every directive that
 // names this analyzer without giving a reason: a suppression must say why,
 // and a directive without one silences nothing.
-func New(pass *analysis.Pass, model *httpmodel.Model) *Reporter {
-	r := &Reporter{pass: pass, model: model, silence: make(map[lineKey]bool)}
-	r.mute = implementsHTTP(pass.Pkg.Path()) || (!model.ReportTests && servesTests(pass))
+func New(pass *analysis.Pass, src PolicySource) *Reporter {
+	r := &Reporter{pass: pass, policy: src.Policy(), silence: make(map[lineKey]bool)}
 	name := pass.Analyzer.Name
-	for _, d := range model.Directives {
+	for _, d := range r.policy.Directives() {
 		if !d.Names(name) {
 			continue
 		}
@@ -105,14 +70,14 @@ func New(pass *analysis.Pass, model *httpmodel.Model) *Reporter {
 // is generated or a test is a property of the file on disk, the one the
 // type checker read, not of the file a //line directive names.
 func (r *Reporter) visible(pos token.Pos) bool {
-	if r.mute {
+	if r.policy.muted() {
 		return false
 	}
 	filename := r.pass.Fset.PositionFor(pos, false).Filename
-	if r.model.IsGenerated(filename) {
+	if r.policy.IsGenerated(filename) {
 		return false
 	}
-	return r.model.ReportTests || !httpmodel.IsTestFile(filename)
+	return r.policy.showsTests() || !IsTestFile(filename)
 }
 
 // Silenced reports whether a diagnostic at pos would be dropped. A

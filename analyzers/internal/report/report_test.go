@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
+	"github.com/httpvet/httpvet/analyzers/internal/testsupport"
 )
 
 // probe reports every call of a function named probe through the Reporter.
@@ -33,25 +35,17 @@ var probe = &analysis.Analyzer{
 	},
 }
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // TestSuppression covers the directive's forms: silenced on its line and
 // the next, lists of analyzers, other analyzers' directives, distance,
 // near-miss spellings, and generated files.
 func TestSuppression(t *testing.T) {
-	analysistest.Run(t, testdata(t), probe, "report/a")
+	analysistest.Run(t, testsupport.Testdata(t), probe, "report/a")
 }
 
 // TestDirectiveWithoutReason: reported at the directive, and it silences nothing.
 func TestDirectiveWithoutReason(t *testing.T) {
-	rec := &recorder{}
-	results := analysistest.Run(rec, testdata(t), probe, "report/noreason")
+	rec := &testsupport.Recorder{}
+	results := analysistest.Run(rec, testsupport.Testdata(t), probe, "report/noreason")
 	var got []string
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -63,33 +57,57 @@ func TestDirectiveWithoutReason(t *testing.T) {
 	}
 }
 
-type recorder struct{ errors []string }
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
-}
-
 // TestTestSupportPackages: packages that serve tests (importing testing or
 // httptest outside _test.go files, or under a mocks or testutil directory)
 // are test code; a name that merely ends in "test" is not.
 func TestTestSupportPackages(t *testing.T) {
-	analysistest.Run(t, testdata(t), probe, "report/mocks", "report/upstreamfake", "report/latest", "report/recorder")
+	analysistest.Run(t, testsupport.Testdata(t), probe, "report/mocks", "report/upstreamfake", "report/latest", "report/recorder")
 }
 
 // TestTestSupportReported: with -report-tests they are reported like tests.
 func TestTestSupportReported(t *testing.T) {
-	flag := httpmodel.Analyzer.Flags.Lookup(httpmodel.ReportTestsFlag)
-	if err := flag.Value.Set("true"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { flag.Value.Set("false") })
-	rec := &recorder{}
-	results := analysistest.Run(rec, testdata(t), probe, "report/mocks", "report/upstreamfake")
-	got := map[string]int{}
+	testsupport.SetFlag(t, report.TestsFlag(), "true")
+	rec := &testsupport.Recorder{}
+	results := analysistest.Run(rec, testsupport.Testdata(t), probe, "report/mocks", "report/upstreamfake")
+	var got []string
 	for _, r := range results {
-		got[r.Pass.Pkg.Path()] += len(r.Diagnostics)
+		for _, d := range r.Diagnostics {
+			got = append(got, fmt.Sprintf("%s %s", r.Pass.Pkg.Path(), filepath.Base(r.Pass.Fset.Position(d.Pos).String())))
+		}
 	}
-	if got["report/mocks"] != 1 || got["report/upstreamfake"] != 2 {
-		t.Errorf("with -report-tests, diagnostics per package = %v, want report/mocks:1 report/upstreamfake:2", got)
+	slices.Sort(got)
+	want := []string{"report/mocks mocks.go:12:2", "report/upstreamfake fake.go:17:2", "report/upstreamfake helper.go:4:2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("with -report-tests, findings %q, want %q", got, want)
+	}
+}
+
+// fileProbe reports at the package clause of every file, through the Reporter.
+var fileProbe = &analysis.Analyzer{
+	Name:     "fileprobe",
+	Doc:      "test analyzer reporting every file of a package",
+	Requires: []*analysis.Analyzer{httpmodel.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		rep := report.New(pass, pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model))
+		for _, f := range pass.Files {
+			rep.Reportf(f.Package, "file", "file %s", f.Name.Name)
+		}
+		return nil, nil
+	},
+}
+
+// TestStandardLibrary: nothing is shown in the standard library, net/http's
+// own packages or others, while a package of the user's is reported.
+func TestStandardLibrary(t *testing.T) {
+	rec := &testsupport.Recorder{}
+	results := analysistest.Run(rec, testsupport.Testdata(t), fileProbe, "net/http/httptest", "encoding/json", "report/latest")
+	got := map[string]bool{}
+	for _, r := range results {
+		if len(r.Diagnostics) > 0 {
+			got[r.Pass.Pkg.Path()] = true
+		}
+	}
+	if got["net/http/httptest"] || got["encoding/json"] || !got["report/latest"] {
+		t.Errorf("packages with findings: %v, want report/latest alone", got)
 	}
 }

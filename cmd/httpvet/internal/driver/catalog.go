@@ -5,13 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/httpvet/httpvet/analyzers/clientreuse"
-	"github.com/httpvet/httpvet/analyzers/ctxprop"
-	"github.com/httpvet/httpvet/analyzers/jsoncheck"
-	"github.com/httpvet/httpvet/analyzers/retry"
-	"github.com/httpvet/httpvet/analyzers/sequential"
-	"github.com/httpvet/httpvet/analyzers/statuscheck"
-	"github.com/httpvet/httpvet/analyzers/timeout"
+	"github.com/httpvet/httpvet/analyzers/suite"
 )
 
 // Category is the driver's view of one category of an analyzer's
@@ -42,45 +36,14 @@ const directiveURL = "https://github.com/httpvet/httpvet#suppression"
 // the driver does not know has only the directive category.
 func Categories(a *analysis.Analyzer) []Category {
 	var out []Category
-	add := func(name, summary string, hasFix bool, anchor string) {
+	// The declared categories are of a type of an internal package of
+	// analyzers/, which this package cannot name but can read.
+	for _, c := range suite.Categories(a) {
 		url := a.URL
-		if anchor != "" {
-			url += "#" + anchor
+		if c.Anchor != "" {
+			url += "#" + c.Anchor
 		}
-		out = append(out, Category{Analyzer: a.Name, Name: name, Summary: summary, HasFix: hasFix, URL: url})
-	}
-	// The analyzers' Categories functions return a type of an internal
-	// package of analyzers/, which this package cannot name: hence one
-	// loop per analyzer instead of a table of functions.
-	switch a {
-	case clientreuse.Analyzer:
-		for _, c := range clientreuse.Categories() {
-			add(c.Name, c.Summary, c.HasFix, c.Anchor)
-		}
-	case timeout.Analyzer:
-		for _, c := range timeout.Categories() {
-			add(c.Name, c.Summary, c.HasFix, c.Anchor)
-		}
-	case statuscheck.Analyzer:
-		for _, c := range statuscheck.Categories() {
-			add(c.Name, c.Summary, c.HasFix, c.Anchor)
-		}
-	case retry.Analyzer:
-		for _, c := range retry.Categories() {
-			add(c.Name, c.Summary, c.HasFix, c.Anchor)
-		}
-	case jsoncheck.Analyzer:
-		for _, c := range jsoncheck.Categories() {
-			add(c.Name, c.Summary, c.HasFix, c.Anchor)
-		}
-	case sequential.Analyzer:
-		for _, c := range sequential.Categories() {
-			add(c.Name, c.Summary, c.HasFix, c.Anchor)
-		}
-	case ctxprop.Analyzer:
-		for _, c := range ctxprop.Categories() {
-			add(c.Name, c.Summary, c.HasFix, c.Anchor)
-		}
+		out = append(out, Category{Analyzer: a.Name, Name: c.Name, Summary: c.Summary, HasFix: c.HasFix, URL: url})
 	}
 	out = append(out, Category{
 		Analyzer: a.Name,

@@ -48,7 +48,7 @@ const (
 const childEnv = "HTTPVET_DRIVER"
 
 // Main runs the command on os.Args and exits. reportTests is the suite-wide
-// -report-tests flag, which belongs to the shared model and is exposed
+// -report-tests flag, which belongs to the report package and is exposed
 // under its plain name in every mode.
 func Main(analyzers []*analysis.Analyzer, reportTests *flag.Flag) {
 	args := os.Args[1:]

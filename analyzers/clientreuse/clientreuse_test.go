@@ -20,7 +20,7 @@ func testdata(t *testing.T) string {
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testdata(t), clientreuse.Analyzer,
-		"clientreuse/basic", "clientreuse/negative", "clientreuse/cmd/server", "clientreuse/factory/...", "clientreuse/retryable", "clientreuse/testhook")
+		"clientreuse/basic", "clientreuse/negative", "clientreuse/cmd/server", "clientreuse/factory/...", "clientreuse/retryable", "clientreuse/testhook", "clientreuse/keepalive")
 }
 
 func TestFix(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 
 func TestAnalyzer(t *testing.T) {
 	analysistest.Run(t, testsupport.Testdata(t), clientreuse.Analyzer,
-		"clientreuse/basic", "clientreuse/negative", "clientreuse/cmd/server", "clientreuse/factory/...", "clientreuse/retryable", "clientreuse/testhook")
+		"clientreuse/basic", "clientreuse/negative", "clientreuse/cmd/server", "clientreuse/factory/...", "clientreuse/retryable", "clientreuse/testhook", "clientreuse/keepalive")
 }
 
 func TestFix(t *testing.T) {

@@ -28,7 +28,11 @@
 // and functions called only from them, constructors that return or store
 // what they build, sync.Once initialisation, per-host caches, and
 // http.Client literals whose Transport is nil or shared: such a Client uses
-// http.DefaultTransport's pool and costs a few words of memory.
+// http.DefaultTransport's pool and costs a few words of memory. Nor does it
+// report a Transport that pools no connection: a literal with
+// DisableKeepAlives: true, or one whose every request is marked in the
+// sending function to close its connection (req.Close = true, or a
+// "Connection: close" header).
 //
 // When the construction refers only to package-level names and constants,
 // a suggested fix moves it to a new package-level variable and deletes

@@ -107,7 +107,11 @@ type root struct {
 func (c *checker) roots() []root {
 	var rs []root
 	for _, cur := range c.constructions {
-		rs = append(rs, root{cur: cur, expr: cur.Node().(ast.Expr)})
+		e := cur.Node().(ast.Expr)
+		if c.keepAlivesDisabled(e) {
+			continue // pools no connection: nothing to lose by building it per call
+		}
+		rs = append(rs, root{cur: cur, expr: e})
 	}
 	for _, cur := range c.calls {
 		call := cur.Node().(*ast.CallExpr)

@@ -24,6 +24,8 @@ type flow struct {
 	returns  map[*ast.ReturnStmt]int // handed to the unit function's callers, by result
 	closes   []ast.Stmt              // CloseIdleConnections statements on it
 	closeOdd bool                    // a CloseIdleConnections call that is not a statement
+	sendsVia []*ast.CallExpr         // the request-sending calls that use it
+	sendOdd  bool                    // a send through a method value, whose request is not followed
 }
 
 // item is an expression whose value is, or holds, the fresh Transport.
@@ -115,6 +117,7 @@ func (t *tracker) visit(it item) {
 	case edge.CallExpr_Fun:
 		if it.sendFn {
 			t.f.sends = true
+			t.f.sendOdd = true
 		}
 	case edge.CallExpr_Args:
 		t.argument(cur, p, it)
@@ -170,6 +173,7 @@ func (t *tracker) selector(p inspector.Cursor, it item) {
 		switch {
 		case t.c.model.Request(call) != nil:
 			t.f.sends = true
+			t.f.sendsVia = append(t.f.sendsVia, call)
 		case httpmodel.IsFunc(m, "net/http", "Transport", "CloseIdleConnections") ||
 			httpmodel.IsFunc(m, "net/http", "Client", "CloseIdleConnections"):
 			switch k := callCur.ParentEdgeKind(); k {
@@ -235,6 +239,7 @@ func (t *tracker) argument(cur, p inspector.Cursor, it item) {
 	}
 	if t.c.model.Request(call) != nil {
 		t.f.sends = true
+		t.f.sendsVia = append(t.f.sendsVia, call)
 		return
 	}
 	fn := t.c.calleeOf(call)

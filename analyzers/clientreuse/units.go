@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
 )
 
@@ -97,7 +98,7 @@ func (c *checker) report(rep *report.Reporter) {
 			if f.escapes {
 				continue // kept outside this unit: perhaps thrown away by an outer one
 			}
-			if len(f.returns) == 0 && f.sends {
+			if len(f.returns) == 0 && f.sends && !c.closesEvery(f) {
 				c.diagnose(rep, r, u, f)
 			}
 			break
@@ -106,9 +107,11 @@ func (c *checker) report(rep *report.Reporter) {
 }
 
 // dialsLocally reports whether a Transport literal dials through a function
-// literal that depends on local state, as httputil.DumpRequestOut does to
-// write a request into a buffer: such a Transport opens no network
-// connections, and cannot be shared.
+// literal that depends on local state and opens no connection of its own,
+// as httputil.DumpRequestOut does to write a request into a buffer: such a
+// Transport opens no network connections, and cannot be shared. A literal
+// that calls a dial function of net or crypto/tls (a unix socket whose path
+// is a local, say) opens real connections, and is judged like any other.
 func (c *checker) dialsLocally(e ast.Expr) bool {
 	if u, ok := e.(*ast.UnaryExpr); ok {
 		e = u.X
@@ -126,11 +129,40 @@ func (c *checker) dialsLocally(e ast.Expr) bool {
 		if !ok || !strings.HasPrefix(key.Name, "Dial") {
 			continue
 		}
-		if fl, ok := ast.Unparen(kv.Value).(*ast.FuncLit); ok && !c.onlyPackageLevel(fl) {
+		if fl, ok := ast.Unparen(kv.Value).(*ast.FuncLit); ok && !c.onlyPackageLevel(fl) && !c.callsNetDial(fl) {
 			return true
 		}
 	}
 	return false
+}
+
+// netDials lists the functions that open a network or unix-socket
+// connection: package, receiver type, name.
+var netDials = [][3]string{
+	{"net", "", "Dial"}, {"net", "", "DialTimeout"}, {"net", "", "DialTCP"}, {"net", "", "DialUnix"},
+	{"net", "Dialer", "Dial"}, {"net", "Dialer", "DialContext"},
+	{"crypto/tls", "", "Dial"}, {"crypto/tls", "", "DialWithDialer"},
+	{"crypto/tls", "Dialer", "Dial"}, {"crypto/tls", "Dialer", "DialContext"},
+}
+
+// callsNetDial reports whether the function literal calls a dial function
+// of net or crypto/tls.
+func (c *checker) callsNetDial(fl *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if found || !ok {
+			return !found
+		}
+		fn := c.model.Callee(call)
+		for _, d := range netDials {
+			if httpmodel.IsFunc(fn, d[0], d[1], d[2]) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func (c *checker) diagnose(rep *report.Reporter, r root, u unit, f *flow) {

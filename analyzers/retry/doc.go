@@ -28,7 +28,8 @@
 // Delay(0) with FixedDelay.
 //
 // The blanket check reports a retry loop that retries every failing status,
-// 4xx included, a go-retryablehttp CheckRetry that returns true for a 404,
+// 4xx included (a probe that only waits for a 2xx, using nothing of the
+// response but its status, is not one), a go-retryablehttp CheckRetry that returns true for a 404,
 // a retry-go RetryIf that always returns true, and a backoff operation that
 // turns every failing status into a retryable error.
 //

@@ -208,10 +208,9 @@ func (c *checker) checkLoop(loopCur inspector.Cursor, req *httpmodel.Request, ca
 			Message: "retry loop sends the next attempt at once: with no sleep, timer or backoff between attempts every client hammers the failing server together"})
 	}
 
-	// blanket: the walk says whether a 404 goes round, whatever else the
-	// loop tells apart; a probe waiting for success retries every other
-	// answer by design.
-	if at.resp != nil && !c.singlesOut4xx(li.body, at.resp, li.statusVars) && !c.pollsForSuccess(li) {
+	// blanket: a loop that tells statuses apart has a policy; a probe
+	// waiting for success retries every other answer by design.
+	if at.resp != nil && !c.selective(li.body, at.resp, li.statusVars) && !c.pollsForSuccess(li) {
 		for _, e := range res[outPerm].rounds {
 			if !e.st.unknownResp {
 				c.report(analysis.Diagnostic{Pos: loopPos, End: loopEnd, Category: CategoryBlanket,

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -59,9 +60,10 @@ type checker struct {
 	pass         *analysis.Pass
 	model        *httpmodel.Model
 	rep          *report.Reporter
-	done         map[token.Pos]bool // positions already reported (a request built once, sent twice)
-	calm         map[paramKey]bool  // context parameters known to be given only contexts nothing cancels
-	ifaceMethods map[string]bool    // method names of the package's interfaces, on first use
+	done         map[token.Pos]bool       // positions already reported (a request built once, sent twice)
+	calm         map[paramKey]bool        // context parameters settled: given only contexts nothing cancels, or not
+	pending      map[paramKey]bool        // during one search, parameters proved calm assuming those in progress are
+	ifaceMethods map[string][]*types.Func // the package's interfaces' methods by name, on first use
 }
 
 // context is a context the code could have passed on.
@@ -452,42 +454,69 @@ func (c *checker) paramOf(v *types.Var) (*types.Func, int, bool) {
 }
 
 // calmParam reports whether every call of k.fn gives its parameter
-// k.index a context nothing cancels. A cycle of calls counts as not
-// calm: the search proves calm, it does not assume it.
+// k.index a context nothing cancels. Calls form cycles (a container's
+// update calls its children's update through an interface): a parameter
+// whose search is in progress is assumed calm, so that a cycle is calm
+// when every call entering it is. What a search proves under that
+// assumption is kept only once the outermost parameter is proved calm; a
+// parameter found not calm is not calm whatever was assumed.
 func (c *checker) calmParam(k paramKey, depth int) bool {
 	if calm, ok := c.calm[k]; ok {
 		return calm
 	}
-	c.calm[k] = false // while in progress
+	if calm, ok := c.pending[k]; ok {
+		return calm // in progress (true), or proved under the assumption
+	}
+	outermost := c.pending == nil
+	if outermost {
+		c.pending = make(map[paramKey]bool)
+	}
+	c.pending[k] = true // while in progress
 	calm := depth <= 8 && c.callersKnown(k.fn) && c.allCallsCalm(k, depth)
-	c.calm[k] = calm
+	if !calm {
+		delete(c.pending, k)
+		c.calm[k] = false
+	} else {
+		c.pending[k] = true
+	}
+	if outermost {
+		if calm {
+			for p := range c.pending {
+				c.calm[p] = true
+			}
+		}
+		c.pending = nil
+	}
 	return calm
 }
 
 // callersKnown reports whether every call of fn is in this package and
-// visible as a call.
+// visible as a call. An unexported method can be called only from here,
+// directly or through the package's interfaces (their calls are then
+// fn's calls too).
 func (c *checker) callersKnown(fn *types.Func) bool {
 	if fn.Pkg() != c.pass.Pkg || fn.Signature().Variadic() {
 		return false
 	}
 	if fn.Signature().Recv() != nil {
-		if fn.Exported() {
-			return false // it may satisfy another package's interface
-		}
-		return !c.interfaceMethod(fn.Name())
+		return !fn.Exported() // an exported one may satisfy another package's interface
 	}
 	return !fn.Exported() || c.pass.Pkg.Name() == "main"
 }
 
-// interfaceMethod reports whether some interface type of the package has
-// a method named name: a method of that name may be called through it.
-func (c *checker) interfaceMethod(name string) bool {
+// interfaceMethods returns the methods named name of the package's
+// interface types: a method of that name may be called through them.
+func (c *checker) interfaceMethods(name string) []*types.Func {
 	if c.ifaceMethods == nil {
-		c.ifaceMethods = make(map[string]bool)
+		c.ifaceMethods = make(map[string][]*types.Func)
+		seen := make(map[*types.Func]bool)
 		for _, tv := range c.pass.TypesInfo.Types {
 			if it, ok := tv.Type.Underlying().(*types.Interface); ok {
 				for i := 0; i < it.NumMethods(); i++ {
-					c.ifaceMethods[it.Method(i).Name()] = true
+					if m := it.Method(i); !seen[m] {
+						seen[m] = true
+						c.ifaceMethods[m.Name()] = append(c.ifaceMethods[m.Name()], m)
+					}
 				}
 			}
 		}
@@ -500,6 +529,11 @@ func (c *checker) interfaceMethod(name string) bool {
 // a context nothing cancels.
 func (c *checker) allCallsCalm(k paramKey, depth int) bool {
 	uses := c.model.Uses(k.fn)
+	if k.fn.Signature().Recv() != nil {
+		for _, m := range c.interfaceMethods(k.fn.Name()) {
+			uses = append(slices.Clip(uses), c.model.Uses(m)...)
+		}
+	}
 	if len(uses) == 0 {
 		return false
 	}

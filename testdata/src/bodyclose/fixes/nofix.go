@@ -1,0 +1,79 @@
+package fixes
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// In a loop, a defer would pile up: no fix.
+func neverClosedInLoop(c *http.Client, urls []string) {
+	for _, u := range urls {
+		resp, err := c.Get(u) // want `is never closed`
+		if err != nil {
+			continue
+		}
+		fmt.Println(resp.Status)
+	}
+}
+
+// No error check to anchor the defer on.
+func noErrorCheck(u string) int {
+	resp, _ := http.Get(u) // want `is never closed`
+	return resp.StatusCode
+}
+
+// The early return reads the body: closing before it would break it.
+func returnReadsBody(u string) error {
+	resp, err := http.Get(u) // want `not closed on the path through the return at line 34`
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d: %s", resp.StatusCode, readAll(resp.Body))
+	}
+	return resp.Body.Close()
+}
+
+func readAll(r io.Reader) string { // want readAll:"borrows param0"
+	b, _ := io.ReadAll(r)
+	return string(b)
+}
+
+// The return is reached by the error path too (resp is nil there).
+func sharedReturn(u string) error {
+	resp, err := http.Get(u) // want `not closed on the path through the return at line 48`
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return errors.New("failed")
+	}
+	return resp.Body.Close()
+}
+
+// Discarded with =: binding would need a new declaration.
+func discardAssign(u string) error {
+	var err error
+	_, err = http.Get(u) // want `is discarded`
+	return err
+}
+
+// Discarded without an error check after it.
+func discardNoCheck(c *http.Client, req *http.Request) error {
+	_, err := c.Do(req) // want `is discarded`
+	return err
+}
+
+// Deferred in a loop, but a continue leaves the iteration early.
+func loopContinue(c *http.Client, urls []string) {
+	for _, u := range urls {
+		resp, err := c.Get(u)
+		if err != nil {
+			continue
+		}
+		defer resp.Body.Close() // want `deferred inside a loop`
+		if resp.StatusCode != http.StatusOK {
+			continue
+		}
+		fmt.Println(resp.Status)
+	}
+}

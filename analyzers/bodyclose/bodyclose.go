@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"net/http"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -85,6 +86,7 @@ type checker struct {
 	local    map[*types.Func]*bodyFact // facts of this package's functions, as derived so far
 	imported map[*types.Func]*bodyFact
 	cfgs     map[ast.Node]*cfg.CFG
+	caseTag  map[ast.Expr]ast.Expr // case expressions of the switches seen -> the switch's tag
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -101,6 +103,7 @@ func run(pass *analysis.Pass) (any, error) {
 		local:    make(map[*types.Func]*bodyFact),
 		imported: make(map[*types.Func]*bodyFact),
 		cfgs:     make(map[ast.Node]*cfg.CFG),
+		caseTag:  make(map[ast.Expr]ast.Expr),
 	}
 	c.computeFacts()
 	c.rep = report.New(pass, model)
@@ -406,6 +409,9 @@ func (c *checker) bind(cur inspector.Cursor) *binding {
 	k, ok := c.liveResult(call)
 	if !ok {
 		return nil
+	}
+	if req := c.model.Request(call); req != nil && req.Method == http.MethodHead {
+		return nil // a HEAD response has no body: the transport reuses the connection at once
 	}
 	b := &binding{call: call, callee: c.model.Callee(call), fn: httpmodel.EnclosingFunc(cur), k: k}
 	switch fn := b.fn.(type) {

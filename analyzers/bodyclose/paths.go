@@ -3,8 +3,10 @@ package bodyclose
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"net/http"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -42,6 +44,16 @@ func (c *checker) cfgOf(fn ast.Node, body *ast.BlockStmt) *cfg.CFG {
 	}
 	g := cfg.New(body, c.mayReturn)
 	c.cfgs[fn] = g
+	ast.Inspect(body, func(n ast.Node) bool {
+		if sw, ok := n.(*ast.SwitchStmt); ok && sw.Tag != nil {
+			for _, cl := range sw.Body.List {
+				for _, e := range cl.(*ast.CaseClause).List {
+					c.caseTag[e] = sw.Tag
+				}
+			}
+		}
+		return true
+	})
 	return g
 }
 
@@ -183,7 +195,7 @@ func (c *checker) checkPaths(b *binding) {
 	name := b.resp.Name()
 	d := analysis.Diagnostic{Pos: b.call.Pos(), End: b.call.End(), Category: categoryUnclosed}
 	if len(closes) == 0 {
-		d.Message = fmt.Sprintf("%s.Body (the response from %s) is never closed: its connection stays busy and cannot be reused, until the garbage collector finds it", name, from)
+		d.Message = fmt.Sprintf("%s.Body (the response from %s) is never closed: its connection stays busy and cannot be reused", name, from)
 		if fix, ok := c.deferFix(b); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
@@ -242,6 +254,11 @@ func (c *checker) refine(cond ast.Expr, want bool, s state, b *binding) []state 
 	if cond == nil {
 		return []state{s}
 	}
+	if tag := c.caseTag[cond]; tag != nil {
+		// A case of switch resp.StatusCode: the case is taken when the
+		// tag equals the expression.
+		cond = &ast.BinaryExpr{X: tag, Op: token.EQL, Y: cond}
+	}
 	switch e := ast.Unparen(cond).(type) {
 	case *ast.UnaryExpr:
 		if e.Op == token.NOT {
@@ -279,6 +296,12 @@ func (c *checker) refine(cond ast.Expr, want bool, s state, b *binding) []state 
 			})
 			return slices.Compact(out)
 		case token.EQL, token.NEQ:
+			if c.bodylessStatus(e, b) {
+				if want == (e.Op == token.EQL) {
+					return nil // 204, 205 or 304: the transport gave an empty body
+				}
+				return []state{s}
+			}
 			var x ast.Expr
 			switch {
 			case c.isNil(e.Y):
@@ -308,6 +331,31 @@ func (c *checker) refine(cond ast.Expr, want bool, s state, b *binding) []state 
 		return nil // errors.Is(err, ...), check(err): not followed
 	}
 	return []state{s}
+}
+
+// bodylessStatus reports whether e compares b's resp.StatusCode with a
+// status whose response has no content: 204 No Content, 205 Reset Content
+// and 304 Not Modified (a server must not send any). The transport gives
+// such a response an empty body and reuses the connection at once.
+func (c *checker) bodylessStatus(e *ast.BinaryExpr, b *binding) bool {
+	for _, pair := range [][2]ast.Expr{{e.X, e.Y}, {e.Y, e.X}} {
+		sel, ok := ast.Unparen(pair[0]).(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "StatusCode" {
+			continue
+		}
+		if id, ok := ast.Unparen(sel.X).(*ast.Ident); !ok || c.pass.TypesInfo.Uses[id] != b.resp {
+			continue
+		}
+		tv, ok := c.pass.TypesInfo.Types[pair[1]]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+			continue
+		}
+		switch n, _ := constant.Int64Val(tv.Value); n {
+		case http.StatusNoContent, http.StatusResetContent, http.StatusNotModified:
+			return true
+		}
+	}
+	return false
 }
 
 // narrow returns s in the branch where the response is nil (respIsNil) or not.

@@ -90,7 +90,7 @@ func decoderVar(u string) (Item, error) {
 
 func inClosure(urls []string) {
 	fetch := func(u string) int {
-		resp, err := http.Head(u) // want `is never closed`
+		resp, err := http.Get(u) // want `is never closed`
 		if err != nil {
 			return 0
 		}
@@ -331,6 +331,50 @@ func retryLoop(c *http.Client, req *http.Request) error {
 		return nil
 	}
 	return errors.New("giving up")
+}
+
+// A HEAD response has no body.
+func head(u string) (int, error) {
+	resp, err := http.Head(u)
+	if err != nil {
+		return 0, err
+	}
+	return resp.StatusCode, nil
+}
+
+// 204, 205 and 304 responses have no content: nothing to close.
+func noContent(c *http.Client, req *http.Request) error {
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode == http.StatusNoContent {
+		return nil
+	}
+	defer resp.Body.Close()
+	return nil
+}
+
+func notModified(c *http.Client, req *http.Request) ([]byte, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	switch resp.StatusCode {
+	case http.StatusNotModified, http.StatusResetContent:
+		return nil, nil
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+// Only 204 is expected: any other status leaves with a body open.
+func webhook(u string) error {
+	res, err := http.Post(u, "application/json", nil) // want `res.Body \(the response from http.Post\) is never closed`
+	if err == nil && res.StatusCode != http.StatusNoContent {
+		err = fmt.Errorf("status %s", res.Status)
+	}
+	return err
 }
 
 // --- discarded ---

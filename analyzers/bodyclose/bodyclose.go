@@ -519,9 +519,13 @@ func (c *checker) checkCall(cur inspector.Cursor) {
 		return
 	}
 	for _, u := range b.uses {
-		switch u.kind {
-		case useHandoff, useReturn, useUpgrade:
-			return // handed on, or the body belongs to an upgraded connection
+		switch {
+		case u.kind == useUpgrade:
+			return // the body belongs to an upgraded connection
+		case (u.kind == useHandoff || u.kind == useReturn) && u.id.Pos() < b.call.Pos():
+			// Handed on before the request, e.g. to a closure defined
+			// earlier: where it runs is not followed.
+			return
 		}
 	}
 	c.checkDeferInLoop(b)

@@ -82,9 +82,12 @@ func (c *checker) mayReturn(call *ast.CallExpr) bool {
 // assuming the request succeeded, and reports the paths that leave the
 // function with the body open.
 func (c *checker) checkPaths(b *binding) {
+	// Closes, and hand-offs after the request (returned, stored, sent,
+	// captured, given away): on a path, either ends the function's duty.
 	var closes []use
 	for _, u := range b.uses {
-		if u.kind == useClose || u.kind == useDeferClose {
+		switch u.kind {
+		case useClose, useDeferClose, useHandoff, useReturn:
 			closes = append(closes, u)
 		}
 	}

@@ -70,6 +70,9 @@ func (c *checker) usesIn(v *types.Var, fn ast.Node, kind int) []use {
 		}
 		u := c.classify(cur, fn, kind)
 		u.id = id
+		if u.node == nil {
+			u.node = id
+		}
 		out = append(out, u)
 	}
 	return out
@@ -272,7 +275,11 @@ func (c *checker) argUse(callCur inspector.Cursor, idx int, kind int) use {
 	call := callCur.Node().(*ast.CallExpr)
 	fn := c.model.Callee(call)
 	if fn == nil {
-		return handoff // a function value, a conversion, a builtin (append)
+		// A function value, a conversion, a builtin (append).
+		if kind == trackBody && c.readerOnly(call, idx) {
+			return use{}
+		}
+		return handoff
 	}
 	if kind == trackBody {
 		if inList(readers, fn, idx) {
@@ -294,6 +301,9 @@ func (c *checker) argUse(callCur inspector.Cursor, idx int, kind int) use {
 	f := c.factOf(fn)
 	switch {
 	case f == nil:
+		if kind == trackBody && c.readerOnly(call, idx) {
+			return use{}
+		}
 		return handoff
 	case f.Owns&(1<<idx) != 0:
 		if callCur.ParentEdgeKind() == edge.DeferStmt_Call {
@@ -304,6 +314,56 @@ func (c *checker) argUse(callCur inspector.Cursor, idx int, kind int) use {
 		return use{}
 	}
 	return handoff
+}
+
+// readerOnly reports whether argument idx of call is received as a plain
+// reader (an interface without Close) by a function whose results are all
+// basic values or errors: it can read the body, not close it (short of a
+// type assertion) nor keep it past the call.
+func (c *checker) readerOnly(call *ast.CallExpr, idx int) bool {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if _, ok := c.pass.TypesInfo.Uses[id].(*types.Builtin); ok {
+			return false
+		}
+	}
+	tv, ok := c.pass.TypesInfo.Types[call.Fun]
+	if !ok || tv.IsType() {
+		return false
+	}
+	sig, ok := tv.Type.Underlying().(*types.Signature)
+	if !ok {
+		return false
+	}
+	n := sig.Params().Len()
+	var pt types.Type
+	switch {
+	case sig.Variadic() && idx >= n-1:
+		sl, ok := sig.Params().At(n - 1).Type().(*types.Slice)
+		if !ok {
+			return false
+		}
+		pt = sl.Elem()
+	case idx < n:
+		pt = sig.Params().At(idx).Type()
+	default:
+		return false
+	}
+	iface, ok := pt.Underlying().(*types.Interface)
+	if !ok {
+		return false
+	}
+	for i := 0; i < iface.NumMethods(); i++ {
+		if iface.Method(i).Name() == "Close" {
+			return false
+		}
+	}
+	for i := 0; i < sig.Results().Len(); i++ {
+		t := sig.Results().At(i).Type()
+		if _, basic := t.Underlying().(*types.Basic); !basic && !isError(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // wrapperUse classifies the reader a wrapper call at cur builds around a

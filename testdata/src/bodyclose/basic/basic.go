@@ -425,3 +425,78 @@ func deferInLiteral(c *http.Client, urls []string) {
 		}()
 	}
 }
+
+// --- hand-offs are followed per path ---
+
+type RetrieveError struct {
+	Response *http.Response
+	Body     []byte
+}
+
+func (e *RetrieveError) Error() string { return "retrieve failed" }
+
+// The error keeps the failing response; the successful one is never closed.
+func storedOnErrorOnly(c *http.Client, req *http.Request) ([]byte, error) {
+	r, err := c.Do(req) // want `r.Body \(the response from \(\*http.Client\).Do\) is not closed on the path through the return at line 446`
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	if r.StatusCode != http.StatusOK {
+		return nil, &RetrieveError{Response: r, Body: body}
+	}
+	return body, nil
+}
+
+// A deferred function registered before the request closes whatever it sends.
+func closedByEarlierDefer(c *http.Client, req *http.Request) error {
+	var resp *http.Response
+	defer func() {
+		if resp != nil {
+			resp.Body.Close()
+		}
+	}()
+	var err error
+	resp, err = c.Do(req)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errors.New(resp.Status)
+	}
+	return nil
+}
+
+// Retrier reads an error body through a hook: a plain reader handed to a
+// function value that returns a string cannot be closed by it.
+type Retrier struct {
+	Details func(status int, body io.Reader) string
+}
+
+func (r *Retrier) Check(status int, body io.Reader) (bool, error) { // want Check:"borrows param1"
+	if status/100 == 2 {
+		return false, nil
+	}
+	return status >= 500, errors.New(r.Details(status, body))
+}
+
+func checkedNotClosed(c *http.Client, req *http.Request, r *Retrier) error {
+	resp, err := c.Do(req) // want `is never closed`
+	if err != nil {
+		return err
+	}
+	_, err = r.Check(resp.StatusCode, resp.Body)
+	return err
+}
+
+// A body given as an io.ReadCloser to a function value may be closed by it.
+func handedAsReadCloser(c *http.Client, req *http.Request, consume func(io.ReadCloser) error) error {
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	return consume(resp.Body)
+}

@@ -21,8 +21,9 @@ const (
 	// escape: a field, a method of *http.Response, a comparison with nil,
 	// the body consumed by a reader that keeps nothing.
 	useNeutral useKind = iota
-	// useClose closes the body where it is executed: Body.Close(), or a
-	// call of a function that owns its argument (by fact).
+	// useClose closes the body where it is executed: Body.Close(), a read
+	// to EOF (io.ReadAll), or a call of a function that owns its argument
+	// (by fact).
 	useClose
 	// useDeferClose closes the body when the function returns: a deferred
 	// close, or a close inside a deferred function literal.
@@ -244,12 +245,18 @@ type stdFunc struct {
 	arg             int
 }
 
-// readers consume a body without keeping it or closing it.
-var readers = []stdFunc{
+// drainers read a body to its end (or to an error): at EOF the transport
+// takes the connection back, and on a read error it closes it, so nothing
+// stays held even if Close is never called.
+var drainers = []stdFunc{
 	{"io", "", "ReadAll", 0}, {"io/ioutil", "", "ReadAll", 0},
-	{"io", "", "Copy", 1}, {"io", "", "CopyN", 1}, {"io", "", "CopyBuffer", 1},
-	{"io", "", "ReadFull", 0}, {"io", "", "ReadAtLeast", 0},
+	{"io", "", "Copy", 1}, {"io", "", "CopyBuffer", 1},
 	{"bytes", "Buffer", "ReadFrom", 0},
+}
+
+// readers consume part of a body without keeping it or closing it.
+var readers = []stdFunc{
+	{"io", "", "CopyN", 1}, {"io", "", "ReadFull", 0}, {"io", "", "ReadAtLeast", 0},
 }
 
 // wrappers return a reader that keeps the body: json.NewDecoder(resp.Body).
@@ -282,6 +289,9 @@ func (c *checker) argUse(callCur inspector.Cursor, idx int, kind int) use {
 		return handoff
 	}
 	if kind == trackBody {
+		if inList(drainers, fn, idx) {
+			return use{kind: useClose, node: call}
+		}
 		if inList(readers, fn, idx) {
 			return use{}
 		}

@@ -197,17 +197,23 @@ func (c *checker) checkPaths(b *binding) {
 	from := calleeName(b.callee)
 	name := b.resp.Name()
 	d := analysis.Diagnostic{Pos: b.call.Pos(), End: b.call.End(), Category: categoryUnclosed}
+	// One message whether the body is closed nowhere or on some paths
+	// only, and no line in it: the finding stays the same finding when a
+	// fix (this analyzer's or another's) adds a close on one path or
+	// moves the code. The returns are related positions.
+	d.Message = fmt.Sprintf("%s.Body (the response from %s) is not closed on every path out of the function: its connection stays busy and cannot be reused", name, from)
+	for _, l := range leaks {
+		msg := "returns with " + name + ".Body open"
+		if l.implicit {
+			msg = "reaches the end of the function with " + name + ".Body open"
+		}
+		d.Related = append(d.Related, analysis.RelatedInformation{Pos: l.ret.Pos(), Message: msg})
+	}
 	if len(closes) == 0 {
-		d.Message = fmt.Sprintf("%s.Body (the response from %s) is never closed: its connection stays busy and cannot be reused", name, from)
 		if fix, ok := c.deferFix(b); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}
 	} else {
-		where := "the end of the function"
-		if l := leaks[0]; !l.implicit {
-			where = fmt.Sprintf("the return at line %d", c.line(l.ret.Pos()))
-		}
-		d.Message = fmt.Sprintf("%s.Body (the response from %s) is not closed on the path through %s: its connection stays busy and cannot be reused", name, from, where)
 		if fix, ok := c.returnFix(b, leaks, reached); ok {
 			d.SuggestedFixes = []analysis.SuggestedFix{fix}
 		}

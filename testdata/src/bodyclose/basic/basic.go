@@ -17,7 +17,7 @@ type Item struct{ ID string }
 // --- unclosed: positives ---
 
 func neverClosed(c *http.Client, req *http.Request) (int, error) {
-	resp, err := c.Do(req) // want `resp.Body \(the response from \(\*http.Client\).Do\) is never closed: its connection stays busy and cannot be reused`
+	resp, err := c.Do(req) // want `resp.Body \(the response from \(\*http.Client\).Do\) is not closed on every path out of the function: its connection stays busy and cannot be reused`
 	if err != nil {
 		return 0, err
 	}
@@ -25,7 +25,7 @@ func neverClosed(c *http.Client, req *http.Request) (int, error) {
 }
 
 func earlyReturnOnStatus(u string) (*Item, error) {
-	resp, err := http.Get(u) // want `resp.Body \(the response from http.Get\) is not closed on the path through the return at line 33`
+	resp, err := http.Get(u) // want `resp.Body \(the response from http.Get\) is not closed on every path`
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func earlyReturnOnStatus(u string) (*Item, error) {
 }
 
 func switchOnStatus(c *http.Client, req *http.Request) error {
-	resp, err := c.Do(req) // want `is not closed on the path through the return at line 48`
+	resp, err := c.Do(req) // want `is not closed on every path`
 	if err != nil {
 		return err
 	}
@@ -73,14 +73,14 @@ func readToEOF(u string) ([]byte, error) {
 
 // The error is discarded: when the request succeeds, nothing closes the body.
 func errorDiscarded(u string) string {
-	resp, _ := http.Get(u) // want `is never closed`
+	resp, _ := http.Get(u) // want `is not closed on every path`
 	return resp.Status
 }
 
 // A decoder kept in a variable still only reads the body.
 func decoderVar(u string) (Item, error) {
 	var it Item
-	resp, err := http.Get(u) // want `is never closed`
+	resp, err := http.Get(u) // want `is not closed on every path`
 	if err != nil {
 		return it, err
 	}
@@ -91,7 +91,7 @@ func decoderVar(u string) (Item, error) {
 
 func inClosure(urls []string) {
 	fetch := func(u string) int {
-		resp, err := http.Get(u) // want `is never closed`
+		resp, err := http.Get(u) // want `is not closed on every path`
 		if err != nil {
 			return 0
 		}
@@ -105,7 +105,7 @@ func inClosure(urls []string) {
 // Generic code is followed like any other.
 func decodeGeneric[T any](c *http.Client, u string) (T, error) {
 	var v T
-	resp, err := c.Get(u) // want `not closed on the path through the return at line 113`
+	resp, err := c.Get(u) // want `not closed on every path`
 	if err != nil {
 		return v, err
 	}
@@ -120,7 +120,7 @@ func decodeGeneric[T any](c *http.Client, u string) (T, error) {
 // and each round leaks one (the round itself is left to retry's leaked-body).
 func pagesNoClose(c *http.Client, urls []string) {
 	for _, u := range urls {
-		resp, err := c.Get(u) // want `is never closed`
+		resp, err := c.Get(u) // want `is not closed on every path`
 		if err != nil {
 			continue
 		}
@@ -371,7 +371,7 @@ func notModified(c *http.Client, req *http.Request) ([]byte, error) {
 
 // Only 204 is expected: any other status leaves with a body open.
 func webhook(u string) error {
-	res, err := http.Post(u, "application/json", nil) // want `res.Body \(the response from http.Post\) is never closed`
+	res, err := http.Post(u, "application/json", nil) // want `res.Body \(the response from http.Post\) is not closed on every path`
 	if err == nil && res.StatusCode != http.StatusNoContent {
 		err = fmt.Errorf("status %s", res.Status)
 	}
@@ -438,7 +438,7 @@ func (e *RetrieveError) Error() string { return "retrieve failed" }
 
 // The error keeps the failing response; the successful one is never closed.
 func storedOnErrorOnly(c *http.Client, req *http.Request) ([]byte, error) {
-	r, err := c.Do(req) // want `r.Body \(the response from \(\*http.Client\).Do\) is not closed on the path through the return at line 450`
+	r, err := c.Do(req) // want `r.Body \(the response from \(\*http.Client\).Do\) is not closed on every path`
 	if err != nil {
 		return nil, err
 	}
@@ -485,7 +485,7 @@ func (r *Retrier) Check(status int, body io.Reader) (bool, error) { // want Chec
 }
 
 func checkedNotClosed(c *http.Client, req *http.Request, r *Retrier) error {
-	resp, err := c.Do(req) // want `is never closed`
+	resp, err := c.Do(req) // want `is not closed on every path`
 	if err != nil {
 		return err
 	}

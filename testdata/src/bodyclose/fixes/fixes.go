@@ -15,7 +15,7 @@ type Item struct{ ID string }
 // Never closed: defer the close after the error check.
 func addDefer(c *http.Client, req *http.Request) (Item, error) {
 	var it Item
-	resp, err := c.Do(req) // want `is never closed`
+	resp, err := c.Do(req) // want `is not closed on every path`
 	if err != nil {
 		return it, err
 	}
@@ -25,7 +25,7 @@ func addDefer(c *http.Client, req *http.Request) (Item, error) {
 
 // An early return on a failing status: close before it.
 func closeBeforeReturn(u string) ([]byte, error) {
-	resp, err := http.Get(u) // want `not closed on the path through the return at line 33`
+	resp, err := http.Get(u) // want `not closed on every path`
 	if err != nil {
 		return nil, err
 	}
@@ -38,7 +38,7 @@ func closeBeforeReturn(u string) ([]byte, error) {
 
 // Two early returns in a switch.
 func closeBeforeEach(u string) error {
-	resp, err := http.Get(u) // want `not closed on the path through the return at line 47`
+	resp, err := http.Get(u) // want `not closed on every path`
 	if err != nil {
 		return err
 	}

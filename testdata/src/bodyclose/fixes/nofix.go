@@ -11,7 +11,7 @@ import (
 // In a loop, a defer would pile up: no fix.
 func neverClosedInLoop(c *http.Client, urls []string) {
 	for _, u := range urls {
-		resp, err := c.Get(u) // want `is never closed`
+		resp, err := c.Get(u) // want `is not closed on every path`
 		if err != nil {
 			continue
 		}
@@ -21,13 +21,13 @@ func neverClosedInLoop(c *http.Client, urls []string) {
 
 // No error check to anchor the defer on.
 func noErrorCheck(u string) int {
-	resp, _ := http.Get(u) // want `is never closed`
+	resp, _ := http.Get(u) // want `is not closed on every path`
 	return resp.StatusCode
 }
 
 // The early return reads the body: closing before it would break it.
 func returnReadsBody(u string) error {
-	resp, err := http.Get(u) // want `not closed on the path through the return at line 35`
+	resp, err := http.Get(u) // want `not closed on every path`
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func firstLine(r io.Reader) string { // want firstLine:"borrows param0"
 
 // The return is reached by the error path too (resp is nil there).
 func sharedReturn(u string) error {
-	resp, err := http.Get(u) // want `not closed on the path through the return at line 49`
+	resp, err := http.Get(u) // want `not closed on every path`
 	if err != nil || resp.StatusCode != http.StatusOK {
 		return errors.New("failed")
 	}

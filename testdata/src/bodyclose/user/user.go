@@ -60,7 +60,7 @@ func stored(all map[string]*http.Response, u string) {
 // --- read by helpers that do not close: positives ---
 
 func onlyBorrowed(u string) string {
-	resp, err := http.Get(u) // want `resp.Body \(the response from http.Get\) is never closed`
+	resp, err := http.Get(u) // want `resp.Body \(the response from http.Get\) is not closed on every path`
 	if err != nil {
 		return ""
 	}
@@ -70,7 +70,7 @@ func onlyBorrowed(u string) string {
 
 func decodedNotClosed(u string) (Item, error) {
 	var it Item
-	resp, err := http.Get(u) // want `is never closed`
+	resp, err := http.Get(u) // want `is not closed on every path`
 	if err != nil {
 		return it, err
 	}
@@ -81,7 +81,7 @@ func decodedNotClosed(u string) (Item, error) {
 // --- live responses from the SDK ---
 
 func fromWrapper(c *helpers.Client) (int, error) {
-	resp, err := c.Get(context.Background(), "/items") // want `the response from \(\*helpers.Client\).Get\) is never closed`
+	resp, err := c.Get(context.Background(), "/items") // want `the response from \(\*helpers.Client\).Get\) is not closed on every path`
 	if err != nil {
 		return 0, err
 	}
@@ -89,7 +89,7 @@ func fromWrapper(c *helpers.Client) (int, error) {
 }
 
 func fromWrapperOfWrapper(c *helpers.Client) error {
-	resp, err := c.Fetch("/items") // want `not closed on the path through the return at line 97`
+	resp, err := c.Fetch("/items") // want `not closed on every path`
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func fromWrapperOfWrapper(c *helpers.Client) error {
 }
 
 func fromGeneric(hc *http.Client, req *http.Request) {
-	resp, err := helpers.Send(hc, req, "tag") // want `is never closed`
+	resp, err := helpers.Send(hc, req, "tag") // want `is not closed on every path`
 	if err != nil {
 		return
 	}
@@ -142,7 +142,7 @@ func passOn(c *helpers.Client) (*http.Response, error) { // want passOn:"live re
 }
 
 func callerOfPassOn(c *helpers.Client) bool {
-	resp, err := passOn(c) // want `the response from user.passOn\) is never closed`
+	resp, err := passOn(c) // want `the response from user.passOn\) is not closed on every path`
 	if err != nil {
 		return false
 	}

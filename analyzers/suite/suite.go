@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/httpvet/httpvet/analyzers/bodyclose"
 	"github.com/httpvet/httpvet/analyzers/clientreuse"
 	"github.com/httpvet/httpvet/analyzers/ctxprop"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
@@ -28,6 +29,7 @@ func All() []*analysis.Analyzer {
 		jsoncheck.Analyzer,
 		sequential.Analyzer,
 		ctxprop.Analyzer,
+		bodyclose.Analyzer,
 	}
 }
 

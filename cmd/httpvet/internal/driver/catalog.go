@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/httpvet/httpvet/analyzers/bodyclose"
 	"github.com/httpvet/httpvet/analyzers/clientreuse"
 	"github.com/httpvet/httpvet/analyzers/ctxprop"
 	"github.com/httpvet/httpvet/analyzers/jsoncheck"
@@ -79,6 +80,10 @@ func Categories(a *analysis.Analyzer) []Category {
 		}
 	case ctxprop.Analyzer:
 		for _, c := range ctxprop.Categories() {
+			add(c.Name, c.Summary, c.HasFix, c.Anchor)
+		}
+	case bodyclose.Analyzer:
+		for _, c := range bodyclose.Categories() {
 			add(c.Name, c.Summary, c.HasFix, c.Anchor)
 		}
 	}

@@ -53,6 +53,16 @@ type bodyFact struct {
 	// another such function), its body still open: the duty to close it is
 	// the caller's. 0 when it returns none.
 	Live int
+	// ClosesOnError has bit i set when the function takes over its
+	// parameter i only on paths where it returns a non-nil error (its last
+	// result), and leaves it open where it returns a nil one: the
+	// CheckResponse helpers of SDKs, which read the error body and close
+	// it. Its callers count the call as a close where they have seen the
+	// error non-nil, and go on with the body open where it is nil.
+	ClosesOnError uint64
+	// ErrNonNil reports that every return of the function gives a non-nil
+	// error as its last result (an error constructor).
+	ErrNonNil bool
 }
 
 // AFact marks bodyFact as an analysis fact.
@@ -68,13 +78,21 @@ func (f *bodyFact) String() string {
 			parts = append(parts, fmt.Sprintf("borrows param%d", i))
 		}
 	}
+	for i := 0; i < 64; i++ {
+		if f.ClosesOnError&(1<<i) != 0 {
+			parts = append(parts, fmt.Sprintf("closes-on-error param%d", i))
+		}
+	}
 	if f.Live > 0 {
 		parts = append(parts, fmt.Sprintf("live result%d", f.Live-1))
+	}
+	if f.ErrNonNil {
+		parts = append(parts, "error-non-nil")
 	}
 	return strings.Join(parts, " ")
 }
 
-func (f *bodyFact) zero() bool { return f.Owns == 0 && f.Borrows == 0 && f.Live == 0 }
+func (f *bodyFact) zero() bool { return *f == bodyFact{} }
 
 // checker holds what run computes for one package.
 type checker struct {
@@ -247,6 +265,9 @@ func (c *checker) deriveFact(decl *ast.FuncDecl, fn *types.Func) *bodyFact {
 		}
 		if owns {
 			f.Owns |= 1 << i
+			if c.closesOnError(decl, sig, p, kind) {
+				f.ClosesOnError |= 1 << i
+			}
 		} else {
 			f.Borrows |= 1 << i
 		}
@@ -254,6 +275,7 @@ func (c *checker) deriveFact(decl *ast.FuncDecl, fn *types.Func) *bodyFact {
 	if k := responseIndex(sig); k >= 0 && c.returnsLive(decl, k) {
 		f.Live = k + 1
 	}
+	f.ErrNonNil = c.errNonNil(decl, sig)
 	return f
 }
 

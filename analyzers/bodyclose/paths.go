@@ -29,6 +29,10 @@ type state struct {
 	// error: a later assignment (data, err := io.ReadAll(...)) makes its
 	// tests say nothing about the response.
 	errFresh bool
+	// pending is the variable holding the error of a call that closes the
+	// body only when it returns a non-nil error: once it is tested, the
+	// body is closed on the non-nil branch and still open on the other.
+	pending *types.Var
 }
 
 // leak is a return reached with the body open.
@@ -110,6 +114,20 @@ func (c *checker) checkPaths(b *binding) {
 	closesAt := func(n ast.Node) bool {
 		return slices.ContainsFunc(closes, func(u use) bool { return n.Pos() <= u.node.Pos() && u.node.End() <= n.End() })
 	}
+	var onError []ast.Node // calls that close the body when they return an error
+	for _, u := range b.uses {
+		if u.kind == useCloseOnError {
+			onError = append(onError, u.node)
+		}
+	}
+	closesOnErrorAt := func(n ast.Node) ast.Node {
+		for _, call := range onError {
+			if n.Pos() <= call.Pos() && call.End() <= n.End() {
+				return call
+			}
+		}
+		return nil
+	}
 
 	type item struct {
 		blk  *cfg.Block
@@ -140,6 +158,23 @@ func (c *checker) checkPaths(b *binding) {
 				continue
 			case closesAt(n):
 				stop = true
+				continue
+			}
+			if call := closesOnErrorAt(n); call != nil {
+				// err := check(resp): closed if err is non-nil. Any other
+				// form (the error returned, or not kept) counts as a close.
+				e := c.errorOf(n, call)
+				if e == nil || st.pending != nil {
+					stop = true
+					continue
+				}
+				st.pending = e
+			} else if st.pending != nil && c.assigns(n, st.pending, nil) {
+				stop = true // the error is overwritten before it is tested
+				continue
+			}
+			if _, ok := n.(*ast.ReturnStmt); ok && st.pending != nil {
+				stop = true // returns the helper's error: the caller tests it
 				continue
 			}
 			if ret, ok := n.(*ast.ReturnStmt); ok {
@@ -229,6 +264,24 @@ func (c *checker) roundEdge(blk *cfg.Block, call *ast.CallExpr) bool {
 		return blk.Stmt != nil && within(call, blk.Stmt)
 	}
 	return false
+}
+
+// errorOf returns the variable that node n assigns the error result of
+// call to (err := check(resp), if err := check(resp); ...), or nil.
+func (c *checker) errorOf(n ast.Node, call ast.Node) *types.Var {
+	as, ok := n.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || ast.Unparen(as.Rhs[0]) != call || len(as.Lhs) == 0 {
+		return nil
+	}
+	id, ok := ast.Unparen(as.Lhs[len(as.Lhs)-1]).(*ast.Ident)
+	if !ok || id.Name == "_" {
+		return nil
+	}
+	v, _ := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if v == nil || !isError(v.Type()) {
+		return nil
+	}
+	return v
 }
 
 // assigns reports whether node n (other than the binding statement)
@@ -323,6 +376,13 @@ func (c *checker) refine(cond ast.Expr, want bool, s state, b *binding) []state 
 				break
 			}
 			isNil := want == (e.Op == token.EQL) // the branch where x == nil
+			if v := c.pass.TypesInfo.Uses[id]; v != nil && v == types.Object(s.pending) {
+				if !isNil {
+					return nil // the helper has closed the body
+				}
+				s.pending = nil
+				return []state{s}
+			}
 			switch c.pass.TypesInfo.Uses[id] {
 			case b.resp:
 				return narrow(s, isNil)
@@ -335,6 +395,9 @@ func (c *checker) refine(cond ast.Expr, want bool, s state, b *binding) []state 
 				return narrow(s, !isNil)
 			}
 		}
+	}
+	if s.pending != nil && c.mentions(cond, s.pending) {
+		return nil
 	}
 	if b.errVar != nil && s.errFresh && c.mentions(cond, b.errVar) {
 		return nil // errors.Is(err, ...), check(err): not followed

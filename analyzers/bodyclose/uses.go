@@ -37,6 +37,9 @@ const (
 	// useUpgrade compares the status with 101 Switching Protocols: the
 	// body is the upgraded connection's.
 	useUpgrade
+	// useCloseOnError passes the body to a function that closes it only
+	// when it returns a non-nil error (by fact).
+	useCloseOnError
 )
 
 // use is one classified use of a tracked variable.
@@ -315,6 +318,8 @@ func (c *checker) argUse(callCur inspector.Cursor, idx int, kind int) use {
 			return use{}
 		}
 		return handoff
+	case f.ClosesOnError&(1<<idx) != 0 && callCur.ParentEdgeKind() != edge.DeferStmt_Call:
+		return use{kind: useCloseOnError, node: call}
 	case f.Owns&(1<<idx) != 0:
 		if callCur.ParentEdgeKind() == edge.DeferStmt_Call {
 			return use{kind: useDeferClose, node: callCur.Parent().Node()}

@@ -123,3 +123,53 @@ func OnResponse(resp *http.Response) { // want OnResponse:"borrows param0"
 func Keep(all map[string]*http.Response, key string, resp *http.Response) { // want Keep:"owns param2"
 	all[key] = resp
 }
+
+// StatusError is a failing status with the error body's text.
+type StatusError struct {
+	Code int
+	Body string
+}
+
+func (e StatusError) Error() string { return fmt.Sprintf("%d: %s", e.Code, e.Body) }
+
+// newStatusError reads and closes the body: it always returns an error.
+func newStatusError(resp *http.Response) error { // want newStatusError:"owns param0 closes-on-error param0 error-non-nil"
+	data, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return StatusError{Code: resp.StatusCode, Body: string(data)}
+}
+
+// requireCodes closes the body only when the status is not allowed, and
+// then returns an error.
+func requireCodes(resp *http.Response, codes ...int) error { // want requireCodes:"owns param0 closes-on-error param0"
+	for _, code := range codes {
+		if resp.StatusCode == code {
+			return nil
+		}
+	}
+	return newStatusError(resp)
+}
+
+// RequireOK is requireCodes for 200.
+func RequireOK(resp *http.Response) error { // want RequireOK:"owns param0 closes-on-error param0"
+	return requireCodes(resp, http.StatusOK)
+}
+
+// CheckResponse is the SDK helper: on an error status it reads the error
+// body, closes it and returns an error.
+func CheckResponse(resp *http.Response) error { // want CheckResponse:"owns param0 closes-on-error param0"
+	if resp.StatusCode < 300 {
+		return nil
+	}
+	defer func() {}()
+	msg, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
+	return fmt.Errorf("%s: %s", resp.Status, msg)
+}
+
+// MaybeClose closes on some paths that return nil: not an on-error closer.
+func MaybeClose(resp *http.Response, done bool) error { // want MaybeClose:"owns param0"
+	if done {
+		resp.Body.Close()
+	}
+	return nil
+}

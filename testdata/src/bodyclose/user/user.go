@@ -172,3 +172,70 @@ func readBuffered(raw []byte) (int, error) {
 	}
 	return resp.StatusCode, nil
 }
+
+// --- helpers that close only on error ---
+
+func checkedThenLeft(u string) error {
+	resp, err := http.Get(u) // want `is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if err := helpers.CheckResponse(resp); err != nil {
+		return err
+	}
+	return nil
+}
+
+func checkedThenClosed(u string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	if err := helpers.CheckResponse(resp); err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	return nil
+}
+
+func requireOKThenDrained(u string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	err = helpers.RequireOK(resp)
+	if err != nil {
+		return err
+	}
+	helpers.DrainAndClose(resp)
+	return nil
+}
+
+func requireOKThenLeft(u string) error {
+	resp, err := http.Get(u) // want `is not closed on every path`
+	if err != nil {
+		return err
+	}
+	if err = helpers.RequireOK(resp); err != nil {
+		return fmt.Errorf("restore: %w", err)
+	}
+	return nil
+}
+
+// The helper's error is returned: the caller's caller tests it.
+func requireOKReturned(u string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	err = helpers.RequireOK(resp)
+	return err
+}
+
+func maybeClosed(u string) error {
+	resp, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	return helpers.MaybeClose(resp, true)
+}

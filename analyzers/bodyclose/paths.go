@@ -371,11 +371,19 @@ func (c *checker) refine(cond ast.Expr, want bool, s state, b *binding) []state 
 			case c.isNil(e.X):
 				x = e.Y
 			}
+			isNil := want == (e.Op == token.EQL) // the branch where x == nil
+			if sel, ok := ast.Unparen(x).(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" && c.refersTo(sel.X, b.resp) {
+				// A client's response always has a body: the branch where
+				// it is nil is not taken (and would have nothing to close).
+				if isNil {
+					return nil
+				}
+				return []state{s}
+			}
 			id, ok := ast.Unparen(x).(*ast.Ident)
 			if !ok {
 				break
 			}
-			isNil := want == (e.Op == token.EQL) // the branch where x == nil
 			if v := c.pass.TypesInfo.Uses[id]; v != nil && v == types.Object(s.pending) {
 				if !isNil {
 					return nil // the helper has closed the body

@@ -501,3 +501,30 @@ func handedAsReadCloser(c *http.Client, req *http.Request, consume func(io.ReadC
 	}
 	return consume(resp.Body)
 }
+
+// A client's response always has a body: a nil test of it guards nothing.
+func bodyNilGuard(u string) (string, error) {
+	res, err := http.Get(u)
+	if err != nil {
+		return "", err
+	}
+	if res.Body == nil {
+		return "", errors.New("unexpected empty body")
+	}
+	defer res.Body.Close()
+	return res.Status, nil
+}
+
+func bodyNotNilDefer(u string) error {
+	res, err := http.Get(u)
+	if err != nil {
+		return err
+	}
+	if res.Body != nil {
+		defer res.Body.Close()
+	}
+	if res.StatusCode != http.StatusOK {
+		return errors.New(res.Status)
+	}
+	return nil
+}

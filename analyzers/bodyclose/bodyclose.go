@@ -336,7 +336,9 @@ func (c *checker) returnsLive(decl *ast.FuncDecl, k int) bool {
 		if ok {
 			for _, u := range b.uses {
 				switch u.kind {
-				case useNeutral, useClose, useReturn:
+				case useNeutral, useClose, useCloseOnError, useReturn:
+					// Closed on some paths (a failing status, a helper's
+					// error) and returned open on others.
 				default:
 					ok = false
 				}

@@ -173,3 +173,16 @@ func MaybeClose(resp *http.Response, done bool) error { // want MaybeClose:"owns
 	}
 	return nil
 }
+
+// BareDo checks the status with CheckResponse and returns the response
+// open on success: live.
+func (c *Client) BareDo(req *http.Request) (*http.Response, error) { // want BareDo:"live result0"
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckResponse(resp); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}

@@ -239,3 +239,19 @@ func maybeClosed(u string) error {
 	}
 	return helpers.MaybeClose(resp, true)
 }
+
+func bareDoLeft(c *helpers.Client, req *http.Request) (int64, error) {
+	resp, err := c.BareDo(req) // want `the response from \(\*helpers.Client\).BareDo\) is not closed on every path`
+	if err != nil {
+		return 0, err
+	}
+	return resp.ContentLength, nil
+}
+
+func bareDoClosed(c *helpers.Client, req *http.Request) error {
+	resp, err := c.BareDo(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}

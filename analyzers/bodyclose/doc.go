@@ -5,10 +5,11 @@
 //
 // bodyclose: response bodies left open, holding their connections
 //
-// A response whose body is not closed keeps its connection, and the
-// transport goroutine that reads from it, busy until the garbage collector
-// finds the response. The next request dials again; under load the
-// process runs out of file descriptors or of MaxConnsPerHost.
+// A response whose body is neither read to its end nor closed keeps its
+// connection, and the transport goroutines that serve it, busy until the
+// request's context ends (for ever, without a deadline): the garbage
+// collector cannot reclaim them. The next request dials again; under load
+// the process runs out of file descriptors or of MaxConnsPerHost.
 //
 // The analyzer follows each live response (one that comes from a call that
 // sends a request: net/http, well-known clients, and functions known by

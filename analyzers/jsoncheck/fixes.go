@@ -238,7 +238,7 @@ func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallE
 		return none, false
 	}
 	zeros, edits, ok := fixes.ZeroResults(c.pass, fn, file, stmt.Pos())
-	if !ok || !c.zeroReturnSafe(fn) {
+	if !ok || !c.zeroReturnSafe(fn) || c.closedLater(fn, stmt) {
 		return none, false
 	}
 	// The body goes on the next line, so that a comment ending the
@@ -256,6 +256,32 @@ func (c *checker) decodeFix(cur inspector.Cursor, stmt ast.Stmt, call *ast.CallE
 			indent, zeros, fmtQual, indent))},
 	)
 	return analysis.SuggestedFix{Message: "Check the decode error", TextEdits: sortEdits(edits)}, true
+}
+
+// closedLater reports whether fn closes something after stmt without a
+// defer (resp.Body.Close(), f.Close()): a return inserted after stmt would
+// skip that close and leave the body, and its connection, open.
+func (c *checker) closedLater(fn ast.Node, stmt ast.Stmt) bool {
+	body := astq.FuncBody(fn)
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.DeferStmt:
+			return false // runs elsewhere, or on every way out
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if ok && n.Pos() > stmt.End() && sel.Sel.Name == "Close" && len(n.Args) == 0 {
+				if fn := c.model.Callee(n); fn != nil && fn.Signature().Recv() != nil {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // limitFix wraps a resp.Body argument in http.MaxBytesReader, which, unlike

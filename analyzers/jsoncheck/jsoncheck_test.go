@@ -74,6 +74,7 @@ func TestFixes(t *testing.T) {
 		"fixdecode/fixdecode.go:18":     checkDecode,
 		"fixdecode/fixdecode.go:28":     checkDecode,
 		"fixdecode/fixdecode.go:38":     "",
+		"fixdecode/closelater.go:17":    "", // a return there would skip the close below
 		"fixdecode/linedirective.go:20": checkDecode,
 		"fixdecode/noimport.go:10":      checkDecode,
 

@@ -52,7 +52,7 @@ func TestFixIntegritySeedsHaveFixes(t *testing.T) {
 			fixed[d.analyzer] = true
 		}
 	}
-	for _, name := range []string{"clientreuse", "timeout", "statuscheck", "retry", "jsoncheck", "ctxprop"} {
+	for _, name := range []string{"clientreuse", "timeout", "statuscheck", "retry", "jsoncheck", "ctxprop", "bodyclose"} {
 		if !fixed[name] {
 			t.Errorf("no seed exercises a fix of %s", name)
 		}

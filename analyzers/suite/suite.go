@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/httpvet/httpvet/analyzers/bodyclose"
 	"github.com/httpvet/httpvet/analyzers/clientreuse"
 	"github.com/httpvet/httpvet/analyzers/ctxprop"
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
@@ -29,6 +30,7 @@ func All() []*analysis.Analyzer {
 		jsoncheck.Analyzer,
 		sequential.Analyzer,
 		ctxprop.Analyzer,
+		bodyclose.Analyzer,
 	}
 }
 
@@ -53,6 +55,8 @@ func Categories(a *analysis.Analyzer) []analyzerdoc.Category {
 		return sequential.Categories()
 	case ctxprop.Analyzer:
 		return ctxprop.Categories()
+	case bodyclose.Analyzer:
+		return bodyclose.Categories()
 	}
 	return nil
 }

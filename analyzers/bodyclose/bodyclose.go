@@ -1,0 +1,576 @@
+package bodyclose
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"net/http"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
+
+	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+	"github.com/httpvet/httpvet/analyzers/internal/report"
+)
+
+// Analyzer reports response bodies that are never closed.
+var Analyzer = &analysis.Analyzer{
+	Name:      "bodyclose",
+	Doc:       analyzerdoc.Doc(doc, "bodyclose"),
+	URL:       analyzerdoc.URL("bodyclose"),
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, httpmodel.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{new(bodyFact)},
+}
+
+// Categories of the diagnostics.
+const (
+	categoryUnclosed    = "unclosed"
+	categoryDiscarded   = "discarded"
+	categoryDeferInLoop = "defer-in-loop"
+)
+
+// bodyFact says what a function does with the responses (and response
+// bodies) it is given, and whether it returns a live response. Facts are
+// gob-encoded by go vet: fields stay exported and basic.
+type bodyFact struct {
+	// Owns has bit i set when the function takes the duty to close its
+	// parameter i (receiver excluded; a *http.Response or a body): it closes
+	// it, stores it, returns it or hands it to code that may, on some path.
+	// Its callers count the call as a close.
+	Owns uint64
+	// Borrows has bit i set when the function only reads its parameter i:
+	// it never closes it nor lets it escape. Its callers count the call as
+	// a plain use.
+	Borrows uint64
+	// Live is 1 + the index of the result through which the function
+	// returns the live response of a request it sent (or obtained from
+	// another such function), its body still open: the duty to close it is
+	// the caller's. 0 when it returns none.
+	Live int
+	// ClosesOnError has bit i set when the function takes over its
+	// parameter i only on paths where it returns a non-nil error (its last
+	// result), and leaves it open where it returns a nil one: the
+	// CheckResponse helpers of SDKs, which read the error body and close
+	// it. Its callers count the call as a close where they have seen the
+	// error non-nil, and go on with the body open where it is nil.
+	ClosesOnError uint64
+	// ErrNonNil reports that every return of the function gives a non-nil
+	// error as its last result (an error constructor).
+	ErrNonNil bool
+}
+
+// AFact marks bodyFact as an analysis fact.
+func (*bodyFact) AFact() {}
+
+func (f *bodyFact) String() string {
+	var parts []string
+	for i := 0; i < 64; i++ {
+		if f.Owns&(1<<i) != 0 {
+			parts = append(parts, fmt.Sprintf("owns param%d", i))
+		}
+		if f.Borrows&(1<<i) != 0 {
+			parts = append(parts, fmt.Sprintf("borrows param%d", i))
+		}
+	}
+	for i := 0; i < 64; i++ {
+		if f.ClosesOnError&(1<<i) != 0 {
+			parts = append(parts, fmt.Sprintf("closes-on-error param%d", i))
+		}
+	}
+	if f.Live > 0 {
+		parts = append(parts, fmt.Sprintf("live result%d", f.Live-1))
+	}
+	if f.ErrNonNil {
+		parts = append(parts, "error-non-nil")
+	}
+	return strings.Join(parts, " ")
+}
+
+func (f *bodyFact) zero() bool { return *f == bodyFact{} }
+
+// checker holds what run computes for one package.
+type checker struct {
+	pass  *analysis.Pass
+	model *httpmodel.Model
+	insp  *inspector.Inspector
+	rep   *report.Reporter
+
+	local    map[*types.Func]*bodyFact // facts of this package's functions, as derived so far
+	imported map[*types.Func]*bodyFact
+	cfgs     map[ast.Node]*cfg.CFG
+	caseTag  map[ast.Expr]ast.Expr // case expressions of the switches seen -> the switch's tag
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	model := pass.ResultOf[httpmodel.Analyzer].(*httpmodel.Model)
+	if !model.HTTP {
+		// Nothing here can receive a response (the model also skips the
+		// standard library, which implements the API judged here).
+		return nil, nil
+	}
+	c := &checker{
+		pass:     pass,
+		model:    model,
+		insp:     pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		local:    make(map[*types.Func]*bodyFact),
+		imported: make(map[*types.Func]*bodyFact),
+		cfgs:     make(map[ast.Node]*cfg.CFG),
+		caseTag:  make(map[ast.Expr]ast.Expr),
+	}
+	c.computeFacts()
+	c.rep = report.New(pass, model)
+	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		c.checkCall(cur)
+	}
+	return nil, nil
+}
+
+// factOf returns what is known of fn: this package's derivation so far, or
+// the fact its package exported. Nil when nothing is known.
+func (c *checker) factOf(fn *types.Func) *bodyFact {
+	if fn == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	if fn.Pkg() == c.pass.Pkg {
+		return c.local[fn]
+	}
+	if f, ok := c.imported[fn]; ok {
+		return f
+	}
+	var f *bodyFact
+	if fact := new(bodyFact); c.pass.ImportObjectFact(fn, fact) {
+		f = fact
+	}
+	c.imported[fn] = f
+	return f
+}
+
+// computeFacts derives the facts of the package's functions, iterating to
+// a fixed point because they depend on each other, and exports them.
+func (c *checker) computeFacts() {
+	type declFn struct {
+		decl *ast.FuncDecl
+		fn   *types.Func
+	}
+	var decls []declFn
+	for _, file := range c.pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			fn, ok := c.pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok || !mentionsResponse(fn.Signature()) {
+				continue
+			}
+			decls = append(decls, declFn{fd, fn})
+		}
+	}
+	for round := 0; round < 8; round++ {
+		changed := false
+		for _, d := range decls {
+			f := c.deriveFact(d.decl, d.fn)
+			if old := c.local[d.fn]; old == nil || *old != *f {
+				c.local[d.fn] = f
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, d := range decls {
+		if f := c.local[d.fn]; f != nil && !f.zero() {
+			fact := *f
+			c.pass.ExportObjectFact(d.fn, &fact)
+		}
+	}
+}
+
+// mentionsResponse reports whether a signature takes a response or a body,
+// or returns a response: only such functions can deserve a fact.
+func mentionsResponse(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if paramKind(sig.Params().At(i).Type()) != notTracked {
+			return true
+		}
+	}
+	return responseIndex(sig) >= 0
+}
+
+// Kinds of tracked values.
+const (
+	notTracked = iota
+	trackResponse
+	trackBody
+)
+
+// paramKind says whether a parameter of type t can receive a response
+// (*http.Response) or a body (an interface with a Read or Close method:
+// io.Reader, io.ReadCloser, io.Closer).
+func paramKind(t types.Type) int {
+	if isResponse(t) {
+		return trackResponse
+	}
+	iface, ok := types.Unalias(t).Underlying().(*types.Interface)
+	if !ok || iface.NumMethods() == 0 {
+		return notTracked
+	}
+	for i := 0; i < iface.NumMethods(); i++ {
+		switch iface.Method(i).Name() {
+		case "Read", "Close":
+			return trackBody
+		}
+	}
+	return notTracked
+}
+
+func isResponse(t types.Type) bool { return httpmodel.IsPointerTo(t, "net/http", "Response") }
+
+// responseIndex returns the index of sig's *http.Response result, or -1.
+func responseIndex(sig *types.Signature) int {
+	for i := 0; i < sig.Results().Len(); i++ {
+		if isResponse(sig.Results().At(i).Type()) {
+			return i
+		}
+	}
+	return -1
+}
+
+// deriveFact computes the fact of one declared function.
+func (c *checker) deriveFact(decl *ast.FuncDecl, fn *types.Func) *bodyFact {
+	f := &bodyFact{}
+	sig := fn.Signature()
+	for i := 0; i < sig.Params().Len() && i < 64; i++ {
+		p := sig.Params().At(i)
+		kind := paramKind(p.Type())
+		if kind == notTracked {
+			continue
+		}
+		if sig.Variadic() && i == sig.Params().Len()-1 {
+			continue // a ...io.Reader is a slice: not followed
+		}
+		owns := false
+		for _, u := range c.usesIn(p, decl, kind) {
+			if u.kind != useNeutral && u.kind != useUpgrade {
+				owns = true
+			}
+		}
+		if owns {
+			f.Owns |= 1 << i
+			if c.closesOnError(decl, sig, p, kind) {
+				f.ClosesOnError |= 1 << i
+			}
+		} else {
+			f.Borrows |= 1 << i
+		}
+	}
+	if k := responseIndex(sig); k >= 0 && c.returnsLive(decl, k) {
+		f.Live = k + 1
+	}
+	f.ErrNonNil = c.errNonNil(decl, sig)
+	return f
+}
+
+// returnsLive reports whether every return of decl gives, as its result
+// k, nil or a live response whose body the function has not closed for
+// good (no deferred close), and at least one gives a live response.
+func (c *checker) returnsLive(decl *ast.FuncDecl, k int) bool {
+	live := false
+	checked := make(map[*types.Var]bool)
+	for _, ret := range c.model.Returns(decl) {
+		if len(ret.Results) == 0 {
+			return false // a naked return of named results: not followed
+		}
+		if len(ret.Results) == 1 && c.tupleCall(ret.Results[0]) {
+			call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+			if !ok {
+				return false
+			}
+			if idx, ok := c.liveResult(call); !ok || idx != k {
+				return false
+			}
+			live = true
+			continue
+		}
+		if k >= len(ret.Results) {
+			return false
+		}
+		e := ast.Unparen(ret.Results[k])
+		if id, ok := e.(*ast.Ident); ok {
+			if _, isNil := c.pass.TypesInfo.Uses[id].(*types.Nil); isNil {
+				continue
+			}
+		}
+		if call, ok := e.(*ast.CallExpr); ok {
+			if idx, ok := c.liveResult(call); ok && idx == 0 && !c.tupleCall(call) {
+				live = true
+				continue
+			}
+			return false
+		}
+		id, ok := e.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			return false
+		}
+		if ok, seen := checked[v]; seen {
+			if !ok {
+				return false
+			}
+			live = true
+			continue
+		}
+		b := c.sourceOf(v, decl)
+		ok = b != nil && b.fn == ast.Node(decl)
+		if ok {
+			for _, u := range b.uses {
+				switch u.kind {
+				case useNeutral, useClose, useCloseOnError, useReturn:
+					// Closed on some paths (a failing status, a helper's
+					// error) and returned open on others.
+				default:
+					ok = false
+				}
+			}
+		}
+		checked[v] = ok
+		if !ok {
+			return false
+		}
+		live = true
+	}
+	return live
+}
+
+// tupleCall reports whether e is a call with several results.
+func (c *checker) tupleCall(e ast.Expr) bool {
+	_, ok := c.pass.TypesInfo.TypeOf(e).(*types.Tuple)
+	return ok
+}
+
+// liveResult reports whether call returns a live response, and at which
+// result: a request sent through net/http or a well-known client, or a
+// function known by fact to return a live response.
+func (c *checker) liveResult(call *ast.CallExpr) (int, bool) {
+	fn := c.model.Callee(call)
+	if fn == nil {
+		return -1, false
+	}
+	if req := c.model.Request(call); req != nil && req.Via != httpmodel.ViaFact {
+		if k := responseIndex(fn.Signature()); k >= 0 {
+			return k, true
+		}
+	}
+	if f := c.factOf(fn); f != nil && f.Live > 0 {
+		return f.Live - 1, true
+	}
+	return -1, false
+}
+
+// binding is a live response and where the function that received it keeps it.
+type binding struct {
+	call   *ast.CallExpr
+	callee *types.Func
+	stmt   ast.Node       // the statement binding the results
+	fn     ast.Node       // the innermost function holding the call
+	body   *ast.BlockStmt // its body
+	resp   *types.Var     // the response's variable; nil when discarded
+	respID *ast.Ident
+	errVar *types.Var // the request error's variable, or nil
+	uses   []use      // classified uses of resp
+	k      int        // the index of the response among the call's results
+	lhs    []ast.Expr // the bound expressions, when an assignment binds them
+}
+
+// sourceOf returns the binding of v when v is a local variable of fn
+// assigned exactly once, by a call returning a live response.
+func (c *checker) sourceOf(v *types.Var, fn ast.Node) *binding {
+	var src *httpmodel.Assignment
+	for _, a := range c.model.AssignmentsOf(v) {
+		if a.Zero {
+			continue
+		}
+		if src != nil {
+			return nil
+		}
+		a := a
+		src = &a
+	}
+	if src == nil {
+		return nil
+	}
+	call, ok := src.Value.(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	cur, ok := c.model.Cursor(call)
+	if !ok {
+		return nil
+	}
+	b := c.bind(cur)
+	if b == nil || b.resp != v || b.fn != fn {
+		return nil
+	}
+	return b
+}
+
+// bind describes how the live response of the call at cur is kept, or
+// returns nil when call returns no live response or hands it on at once
+// (an argument, a returned call, a field or element it is stored in).
+func (c *checker) bind(cur inspector.Cursor) *binding {
+	call := cur.Node().(*ast.CallExpr)
+	k, ok := c.liveResult(call)
+	if !ok {
+		return nil
+	}
+	if req := c.model.Request(call); req != nil && req.Method == http.MethodHead {
+		return nil // a HEAD response has no body: the transport reuses the connection at once
+	}
+	b := &binding{call: call, callee: c.model.Callee(call), fn: httpmodel.EnclosingFunc(cur), k: k}
+	switch fn := b.fn.(type) {
+	case *ast.FuncDecl:
+		b.body = fn.Body
+	case *ast.FuncLit:
+		b.body = fn.Body
+	default:
+		return nil // package level
+	}
+	results := b.callee.Signature().Results()
+	errIdx := -1
+	if n := results.Len(); n > 0 && isError(results.At(n-1).Type()) {
+		errIdx = n - 1
+	}
+	var lhs []ast.Expr
+	parent := cur.Parent()
+	switch n := parent.Node().(type) {
+	case *ast.AssignStmt:
+		if len(n.Rhs) != 1 || len(n.Lhs) != results.Len() {
+			return nil
+		}
+		lhs = n.Lhs
+	case *ast.ValueSpec:
+		if len(n.Values) != 1 || len(n.Names) != results.Len() {
+			return nil
+		}
+		for _, id := range n.Names {
+			lhs = append(lhs, id)
+		}
+	case *ast.ExprStmt, *ast.GoStmt, *ast.DeferStmt:
+		b.stmt = n
+		return b // discarded: nothing binds the response
+	default:
+		return nil
+	}
+	b.stmt = parent.Node()
+	b.lhs = lhs
+	id, ok := ast.Unparen(lhs[k]).(*ast.Ident)
+	if !ok {
+		return nil // stored in a field or element: handed on
+	}
+	if errIdx >= 0 {
+		if eid, ok := ast.Unparen(lhs[errIdx]).(*ast.Ident); ok && eid.Name != "_" {
+			b.errVar, _ = c.pass.TypesInfo.ObjectOf(eid).(*types.Var)
+		}
+	}
+	if id.Name == "_" {
+		return b
+	}
+	v, ok := c.pass.TypesInfo.ObjectOf(id).(*types.Var)
+	if !ok {
+		return nil
+	}
+	// A local of the function that sent the request, assigned once: a
+	// package variable, a parameter or named result, or a variable of an
+	// enclosing function is shared with other code.
+	if v.Pos() < b.body.Lbrace || v.Pos() > b.body.Rbrace || c.pass.TypesInfo.Defs[id] != v && !c.declaredIn(v, b.fn) {
+		return nil
+	}
+	n := 0
+	for _, a := range c.model.AssignmentsOf(v) {
+		if !a.Zero {
+			n++
+		}
+	}
+	if n != 1 {
+		return nil
+	}
+	b.resp, b.respID = v, id
+	b.uses = c.usesIn(v, b.fn, trackResponse)
+	return b
+}
+
+// declaredIn reports whether v, declared inside fn's body, belongs to fn
+// itself rather than to a function literal inside it.
+func (c *checker) declaredIn(v *types.Var, fn ast.Node) bool {
+	cur, ok := c.model.Cursor(fn)
+	if !ok {
+		return false
+	}
+	for lit := range cur.Preorder((*ast.FuncLit)(nil)) {
+		if lit.Node() != fn && lit.Node().Pos() <= v.Pos() && v.Pos() < lit.Node().End() {
+			return false
+		}
+	}
+	return true
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// discarded reports whether the binding throws the response away.
+func (b *binding) discarded() bool { return b.resp == nil }
+
+// checkCall checks the live response of the call at cur, if any.
+func (c *checker) checkCall(cur inspector.Cursor) {
+	b := c.bind(cur)
+	if b == nil {
+		return
+	}
+	if b.discarded() {
+		c.reportDiscarded(b)
+		return
+	}
+	for _, u := range b.uses {
+		switch {
+		case u.kind == useUpgrade:
+			return // the body belongs to an upgraded connection
+		case (u.kind == useHandoff || u.kind == useReturn) && u.id.Pos() < b.call.Pos():
+			// Handed on before the request, e.g. to a closure defined
+			// earlier: where it runs is not followed.
+			return
+		}
+	}
+	c.checkDeferInLoop(b)
+	c.checkPaths(b)
+}
+
+// calleeName names fn the way Go code calls it: http.Get, (*http.Client).Do.
+func calleeName(fn *types.Func) string {
+	qual := func(p *types.Package) string { return p.Name() }
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		if fn.Pkg() == nil {
+			return fn.Name()
+		}
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	t := recv.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return "(*" + types.TypeString(p.Elem(), qual) + ")." + fn.Name()
+	}
+	return types.TypeString(t, qual) + "." + fn.Name()
+}
+
+func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }

@@ -3,7 +3,6 @@ package bodyclose
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"net/http"
 	"strings"
@@ -572,5 +571,3 @@ func calleeName(fn *types.Func) string {
 	}
 	return types.TypeString(t, qual) + "." + fn.Name()
 }
-
-func (c *checker) line(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }

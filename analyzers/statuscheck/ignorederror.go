@@ -103,13 +103,9 @@ func (c *checker) overwrittenFirst(later []inspector.Cursor, b *httpmodel.Bindin
 	if first.Parent().Parent() != b.Cursor.Parent() {
 		return false // overwritten in a nested block: not on every path
 	}
-	for _, u := range later[1:] {
-		if u.Node().Pos() >= as.End() {
-			break
-		}
-		return false // the overwriting statement reads it
-	}
-	return true
+	// The next use, if any, must come after the overwriting statement: one
+	// inside it means the statement reads the value it replaces.
+	return len(later) < 2 || later[1].Node().Pos() >= as.End()
 }
 
 // errorFix names the discarded error and returns it when it is not nil.

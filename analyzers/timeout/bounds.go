@@ -7,6 +7,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
@@ -65,11 +66,78 @@ func (c *checker) mayBeConfigured(v *types.Var) bool {
 				continue
 			}
 		}
+		if t := c.convertedTo(cur); t != nil && sendOnly(t) {
+			continue // held as a Doer: what holds it can send, not configure
+		}
 		if isPtr {
 			return true
 		}
 	}
 	return false
+}
+
+// convertedTo returns the type the value at cur is stored or passed as:
+// the declared type of the variable, field or parameter that receives it;
+// nil when it keeps its own type or the destination cannot be seen.
+func (c *checker) convertedTo(cur inspector.Cursor) types.Type {
+	info := c.pass.TypesInfo
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if cur.ParentEdgeKind() == edge.AssignStmt_Rhs && len(p.Lhs) == len(p.Rhs) && p.Tok == token.ASSIGN {
+			return info.TypeOf(p.Lhs[cur.ParentEdgeIndex()])
+		}
+	case *ast.ValueSpec:
+		if cur.ParentEdgeKind() == edge.ValueSpec_Values && p.Type != nil {
+			return info.TypeOf(p.Type)
+		}
+	case *ast.CallExpr:
+		if cur.ParentEdgeKind() != edge.CallExpr_Args || p.Ellipsis.IsValid() {
+			return nil
+		}
+		sig, ok := types.Unalias(info.TypeOf(p.Fun)).Underlying().(*types.Signature)
+		if !ok {
+			return nil
+		}
+		i := cur.ParentEdgeIndex()
+		switch {
+		case sig.Variadic() && i >= sig.Params().Len()-1:
+			return nil
+		case i < sig.Params().Len():
+			return sig.Params().At(i).Type()
+		}
+	case *ast.KeyValueExpr:
+		if cur.ParentEdgeKind() == edge.KeyValueExpr_Value {
+			if f, ok := info.Uses[astIdent(p.Key)].(*types.Var); ok && f.IsField() {
+				return f.Type()
+			}
+		}
+	}
+	return nil
+}
+
+// astIdent returns e as an identifier, or nil.
+func astIdent(e ast.Expr) *ast.Ident {
+	id, _ := e.(*ast.Ident)
+	return id
+}
+
+// sendOnly reports whether t is an interface whose methods are all among
+// http.Client's sending ones (Do, Get, Head, Post, PostForm,
+// CloseIdleConnections): a client held as one can be used, not
+// configured, so its Timeout stays what this package gave it.
+func sendOnly(t types.Type) bool {
+	it, ok := types.Unalias(t).Underlying().(*types.Interface)
+	if !ok || it.NumMethods() == 0 {
+		return false
+	}
+	for i := 0; i < it.NumMethods(); i++ {
+		switch it.Method(i).Name() {
+		case "Do", "Get", "Head", "Post", "PostForm", "CloseIdleConnections":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // setsTimeoutOfParam reports whether the function call calls may set the

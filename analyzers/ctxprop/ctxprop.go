@@ -35,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{pass: pass, model: model, rep: report.New(pass, model), done: make(map[token.Pos]bool),
-		calm: make(map[paramKey]bool)}
+		calm: make(map[paramKey]bool), toldToTakeContext: make(map[*types.Func]bool)}
 	for _, req := range model.Requests {
 		if req.Go {
 			// go s.worker(), or a request inside go func() { ... }():
@@ -57,13 +57,14 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 type checker struct {
-	pass         *analysis.Pass
-	model        *httpmodel.Model
-	rep          *report.Reporter
-	done         map[token.Pos]bool       // positions already reported (a request built once, sent twice)
-	calm         map[paramKey]bool        // context parameters settled: given only contexts nothing cancels, or not
-	pending      map[paramKey]bool        // during one search, parameters proved calm assuming those in progress are
-	ifaceMethods map[string][]*types.Func // the package's interfaces' methods by name, on first use
+	pass              *analysis.Pass
+	model             *httpmodel.Model
+	rep               *report.Reporter
+	done              map[token.Pos]bool       // positions already reported (a request built once, sent twice)
+	toldToTakeContext map[*types.Func]bool     // helpers of the module already reported as needing a context parameter
+	calm              map[paramKey]bool        // context parameters settled: given only contexts nothing cancels, or not
+	pending           map[paramKey]bool        // during one search, parameters proved calm assuming those in progress are
+	ifaceMethods      map[string][]*types.Func // the package's interfaces' methods by name, on first use
 }
 
 // context is a context the code could have passed on.
@@ -193,7 +194,13 @@ func (c *checker) check(req *httpmodel.Request, ctx context, cur inspector.Curso
 			// by such a dependency: a context parameter would reach nothing.
 			return
 		}
-		c.report(ctx, req.Call.Pos(), req.Call.End(), nil,
+		// One root cause, one finding: the fix is the helper's signature,
+		// so only its first call here that drops a context is reported.
+		helper := req.Callee.Origin()
+		if c.toldToTakeContext[helper] {
+			return
+		}
+		c.toldToTakeContext[helper] = c.report(ctx, req.Call.Pos(), req.Call.End(), nil,
 			"%s sends a request without a context, dropping %s: the request runs on after the caller has given up; give %s a context parameter",
 			req.Callee.Name(), ctx.text(), req.Callee.Name())
 	case req.Via == httpmodel.ViaFact && (rc.Root != httpmodel.CtxBackground || rc.RootExpr == nil):
@@ -227,20 +234,25 @@ func (c *checker) check(req *httpmodel.Request, ctx context, cur inspector.Curso
 }
 
 // report reports a drop of ctx, unless ctx is a parameter that every
-// call gives a context nothing cancels: dropping it changes nothing.
-func (c *checker) report(ctx context, pos, end token.Pos, fix *analysis.SuggestedFix, format string, args ...any) {
+// call gives a context nothing cancels: dropping it changes nothing. It
+// tells whether the finding is shown.
+func (c *checker) report(ctx context, pos, end token.Pos, fix *analysis.SuggestedFix, format string, args ...any) (reported bool) {
 	if c.done[pos] {
-		return
+		return false
 	}
 	c.done[pos] = true
 	if !ctx.inbound && c.neverCancelled(ctx.v) {
-		return
+		return false
+	}
+	if c.rep.Silenced(pos) {
+		return false // a test file, a generated one, or an ignore directive
 	}
 	d := analysis.Diagnostic{Pos: pos, End: end, Category: Category, Message: fmt.Sprintf(format, args...)}
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	c.rep.Report(d)
+	return true
 }
 
 // takesContext reports whether fn has a context.Context or *http.Request

@@ -554,20 +554,3 @@ func (c *checker) checkCall(cur inspector.Cursor) {
 	c.checkDeferInLoop(b)
 	c.checkPaths(b)
 }
-
-// calleeName names fn the way Go code calls it: http.Get, (*http.Client).Do.
-func calleeName(fn *types.Func) string {
-	qual := func(p *types.Package) string { return p.Name() }
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		if fn.Pkg() == nil {
-			return fn.Name()
-		}
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	t := recv.Type()
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		return "(*" + types.TypeString(p.Elem(), qual) + ")." + fn.Name()
-	}
-	return types.TypeString(t, qual) + "." + fn.Name()
-}

@@ -12,6 +12,8 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 const fixMessage = "Close the response body"
@@ -121,7 +123,7 @@ func within(n, outer ast.Node) bool { return outer.Pos() <= n.Pos() && n.End() <
 // reportDiscarded reports a live response that nothing binds.
 func (c *checker) reportDiscarded(b *binding) {
 	d := analysis.Diagnostic{Pos: b.call.Pos(), End: b.call.End(), Category: categoryDiscarded,
-		Message: fmt.Sprintf("the response from %s is discarded: its body can never be closed, so its connection stays busy and cannot be reused", calleeName(b.callee))}
+		Message: fmt.Sprintf("the response from %s is discarded: its body can never be closed, so its connection stays busy and cannot be reused", astq.FuncName(b.callee))}
 	if fix, ok := c.discardFix(b); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}

@@ -13,6 +13,8 @@ import (
 	"golang.org/x/tools/go/cfg"
 
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
+
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 )
 
 // What a path knows of the response.
@@ -229,7 +231,7 @@ func (c *checker) checkPaths(b *binding) {
 	}
 	slices.SortFunc(leaks, func(a, b leak) int { return int(a.ret.Pos() - b.ret.Pos()) })
 	leaks = slices.CompactFunc(leaks, func(a, b leak) bool { return a.ret == b.ret })
-	from := calleeName(b.callee)
+	from := astq.FuncName(b.callee)
 	name := b.resp.Name()
 	d := analysis.Diagnostic{Pos: b.call.Pos(), End: b.call.End(), Category: categoryUnclosed}
 	// One message whether the body is closed nowhere or on some paths

@@ -80,20 +80,3 @@ func handlesResponse(info *types.Info, fd *ast.FuncDecl) bool {
 	}
 	return false
 }
-
-// calleeName names fn the way Go code calls it: http.Get, (*http.Client).Do.
-func calleeName(fn *types.Func) string {
-	qual := func(p *types.Package) string { return p.Name() }
-	recv := fn.Signature().Recv()
-	if recv == nil {
-		if fn.Pkg() == nil {
-			return fn.Name()
-		}
-		return fn.Pkg().Name() + "." + fn.Name()
-	}
-	t := recv.Type()
-	if p, ok := types.Unalias(t).(*types.Pointer); ok {
-		return "(*" + types.TypeString(p.Elem(), qual) + ")." + fn.Name()
-	}
-	return types.TypeString(t, qual) + "." + fn.Name()
-}

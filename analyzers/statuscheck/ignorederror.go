@@ -49,7 +49,7 @@ func (c *checker) checkError(req *httpmodel.Request, b *httpmodel.Binding) {
 		End:      req.Call.End(),
 		Category: categoryIgnoredError,
 		Message: fmt.Sprintf("error returned by %s is not checked: when the request fails (connection refused, timeout) %s is nil and using it panics",
-			calleeName(req.Callee), b.Resp.Name()),
+			astq.FuncName(req.Callee), b.Resp.Name()),
 	}
 	if fix, ok := c.errorFix(req, b, blank); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}

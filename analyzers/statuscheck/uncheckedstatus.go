@@ -47,9 +47,9 @@ func (c *checker) checkStatus(req *httpmodel.Request, b *httpmodel.Binding) {
 	if c.statusInBody(consumer) {
 		return // the API says success in the body, and the code looks there first
 	}
-	what := "body of the response from " + calleeName(req.Callee) + " is read"
+	what := "body of the response from " + astq.FuncName(req.Callee) + " is read"
 	if _, ok := consumer.(*ast.SelectorExpr); ok {
-		what = b.Resp.Name() + ".Body from " + calleeName(req.Callee) + " is returned"
+		what = b.Resp.Name() + ".Body from " + astq.FuncName(req.Callee) + " is returned"
 	}
 	d := analysis.Diagnostic{
 		Pos:      consumer.Pos(),

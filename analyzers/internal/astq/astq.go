@@ -104,3 +104,21 @@ func NoReturn(info *types.Info, call *ast.CallExpr, callee *types.Func) bool {
 	}
 	return false
 }
+
+// FuncName names fn the way Go code calls it, for messages: http.Get,
+// (*http.Client).Do, json.Unmarshal.
+func FuncName(fn *types.Func) string {
+	qual := func(p *types.Package) string { return p.Name() }
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		if fn.Pkg() == nil {
+			return fn.Name()
+		}
+		return fn.Pkg().Name() + "." + fn.Name()
+	}
+	t := recv.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return "(*" + types.TypeString(p.Elem(), qual) + ")." + fn.Name()
+	}
+	return types.TypeString(t, qual) + "." + fn.Name()
+}

@@ -87,6 +87,12 @@ func TestNoReturn(t *testing.T) {
 		case *ast.Ident:
 			callee, _ = info.Uses[fun].(*types.Func)
 		}
+		if i == 1 && (callee == nil || astq.FuncName(callee) != "os.Exit") {
+			t.Errorf("FuncName of statement 2's callee = %v, want os.Exit", callee)
+		}
+		if i == 8 && (callee == nil || astq.FuncName(callee) != "p.logger.Fatalf") {
+			t.Errorf("FuncName of a value method = %q, want p.logger.Fatalf", astq.FuncName(callee))
+		}
 		if got := astq.NoReturn(info, call, callee); got != want[i] {
 			t.Errorf("statement %d (%s): NoReturn = %v, want %v", i+1, types.ExprString(call), got, want[i])
 		}

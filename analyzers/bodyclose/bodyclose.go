@@ -3,6 +3,7 @@ package bodyclose
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
 	"net/http"
 	"strings"
@@ -62,6 +63,19 @@ type bodyFact struct {
 	// ErrNonNil reports that every return of the function gives a non-nil
 	// error as its last result (an error constructor).
 	ErrNonNil bool
+	// Passes is 1 + the index of the response parameter that the function
+	// returns, unchanged, as its response result (nil aside), closing it
+	// at most on paths that return a non-nil error: a CheckResponse that
+	// hands back the response it checked. Its callers get back the same
+	// live response they passed in. 0 when it passes none.
+	Passes int
+	// Method is, for a function with Live set, the HTTP method of the
+	// request whose response it returns, when every return agrees on it.
+	Method string
+	// MethodParam is, for a function with Live set and no Method, 1 + the
+	// index of the parameter that gives the request's method (a do(ctx,
+	// method, path) that every wrapper calls); 0 when unknown.
+	MethodParam int
 }
 
 // AFact marks bodyFact as an analysis fact.
@@ -87,6 +101,15 @@ func (f *bodyFact) String() string {
 	}
 	if f.ErrNonNil {
 		parts = append(parts, "error-non-nil")
+	}
+	if f.Passes > 0 {
+		parts = append(parts, fmt.Sprintf("passes param%d", f.Passes-1))
+	}
+	if f.Method != "" {
+		parts = append(parts, "method "+f.Method)
+	}
+	if f.MethodParam > 0 {
+		parts = append(parts, fmt.Sprintf("method param%d", f.MethodParam-1))
 	}
 	return strings.Join(parts, " ")
 }
@@ -271,11 +294,162 @@ func (c *checker) deriveFact(decl *ast.FuncDecl, fn *types.Func) *bodyFact {
 			f.Borrows |= 1 << i
 		}
 	}
-	if k := responseIndex(sig); k >= 0 && c.returnsLive(decl, k) {
-		f.Live = k + 1
+	if k := responseIndex(sig); k >= 0 {
+		if c.returnsLive(decl, k) {
+			f.Live = k + 1
+			f.Method, f.MethodParam = c.returnedMethod(decl, fn)
+		}
+		for i := 0; i < sig.Params().Len() && i < 64 && f.Live == 0; i++ {
+			if c.passesThrough(decl, sig, sig.Params().At(i), k) {
+				f.Passes = i + 1
+				break
+			}
+		}
 	}
 	f.ErrNonNil = c.errNonNil(decl, sig)
 	return f
+}
+
+// returnedMethod returns the HTTP method of the requests whose responses
+// decl returns, when all of them agree: a constant, or 1 + the index of
+// the parameter of fn that gives it (a request built with
+// http.NewRequest(method, ...), or a call passing it on).
+func (c *checker) returnedMethod(decl *ast.FuncDecl, fn *types.Func) (string, int) {
+	method, param := "", 0
+	agree := func(m string, p int) bool {
+		if m == "" && p == 0 || method != "" && m != method || param != 0 && p != param {
+			return false
+		}
+		method, param = m, p
+		return true
+	}
+	sig := fn.Signature()
+	for _, ret := range c.model.Returns(decl) {
+		if len(ret.Results) != 1 {
+			continue
+		}
+		call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		if f := c.factOf(c.model.Callee(call)); f != nil && f.Passes > 0 {
+			continue // check(resp, err): the request is the one built here
+		}
+		m, p := c.methodOf(call), 0
+		if m == "" {
+			if f := c.factOf(c.model.Callee(call)); f != nil && f.MethodParam > 0 && f.MethodParam <= len(call.Args) {
+				m, p = c.methodArg(call.Args[f.MethodParam-1], sig)
+			}
+		}
+		if !agree(m, p) {
+			return "", 0
+		}
+	}
+	if method == "" && param == 0 {
+		// The request is built here: http.NewRequest(method, ...).
+		cur, ok := c.model.Cursor(decl)
+		if !ok {
+			return "", 0
+		}
+		for cc := range cur.Preorder((*ast.CallExpr)(nil)) {
+			call := cc.Node().(*ast.CallExpr)
+			callee := c.model.Callee(call)
+			i := -1
+			switch {
+			case httpmodel.IsFunc(callee, "net/http", "", "NewRequest"):
+				i = 0
+			case httpmodel.IsFunc(callee, "net/http", "", "NewRequestWithContext"):
+				i = 1
+			}
+			if i < 0 || i >= len(call.Args) {
+				continue
+			}
+			if m, p := c.methodArg(call.Args[i], sig); !agree(m, p) {
+				return "", 0
+			}
+		}
+	}
+	return method, param
+}
+
+// methodArg evaluates a method argument: a constant string, or a
+// parameter of sig (1 + its index).
+func (c *checker) methodArg(e ast.Expr, sig *types.Signature) (string, int) {
+	tv := c.pass.TypesInfo.Types[e]
+	if tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value), 0
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		for i := 0; i < sig.Params().Len(); i++ {
+			if c.pass.TypesInfo.Uses[id] == sig.Params().At(i) {
+				return "", i + 1
+			}
+		}
+	}
+	return "", 0
+}
+
+// methodOf returns the HTTP method of the request call sends, or "".
+func (c *checker) methodOf(call *ast.CallExpr) string {
+	if req := c.model.Request(call); req != nil && req.Method != "" {
+		return req.Method
+	}
+	f := c.factOf(c.model.Callee(call))
+	switch {
+	case f == nil:
+	case f.Method != "":
+		return f.Method
+	case f.MethodParam > 0 && f.MethodParam <= len(call.Args):
+		tv := c.pass.TypesInfo.Types[call.Args[f.MethodParam-1]]
+		if tv.Value != nil && tv.Value.Kind() == constant.String {
+			return constant.StringVal(tv.Value)
+		}
+	}
+	return ""
+}
+
+// passesThrough reports whether decl returns its response parameter p,
+// never reassigned, as its result k on every return that does not give
+// nil there (and on one at least), and closes or takes it over only on
+// paths that return a non-nil error.
+func (c *checker) passesThrough(decl *ast.FuncDecl, sig *types.Signature, p *types.Var, k int) bool {
+	if !isResponse(p.Type()) || sig.Variadic() && p == sig.Params().At(sig.Params().Len()-1) {
+		return false
+	}
+	for _, a := range c.model.AssignmentsOf(p) {
+		if !a.Zero {
+			return false
+		}
+	}
+	passed := false
+	for _, ret := range c.model.Returns(decl) {
+		if len(ret.Results) != sig.Results().Len() {
+			return false // a naked return, or return f(...)
+		}
+		e := ast.Unparen(ret.Results[k])
+		if c.isNil(e) {
+			continue
+		}
+		id, ok := e.(*ast.Ident)
+		if !ok || c.pass.TypesInfo.Uses[id] != p {
+			return false
+		}
+		passed = true
+	}
+	if !passed {
+		return false
+	}
+	var closing []ast.Node
+	for _, u := range c.usesIn(p, decl, trackResponse) {
+		switch u.kind {
+		case useNeutral, useUpgrade, useReturn:
+		case useClose, useCloseOnError:
+			closing = append(closing, u.node)
+		default:
+			return false
+		}
+	}
+	return len(closing) == 0 || c.closedOnlyOnError(decl, sig, p, closing)
 }
 
 // returnsLive reports whether every return of decl gives, as its result
@@ -334,10 +508,13 @@ func (c *checker) returnsLive(decl *ast.FuncDecl, k int) bool {
 		ok = b != nil && b.fn == ast.Node(decl)
 		if ok {
 			for _, u := range b.uses {
-				switch u.kind {
-				case useNeutral, useClose, useCloseOnError, useReturn:
+				switch {
+				case u.kind == useNeutral, u.kind == useClose, u.kind == useCloseOnError, u.kind == useReturn:
 					// Closed on some paths (a failing status, a helper's
 					// error) and returned open on others.
+				case u.kind == useHandoff && u.store:
+					// A reference kept (a debugging copy): the caller
+					// still gets the response to close.
 				default:
 					ok = false
 				}
@@ -371,10 +548,62 @@ func (c *checker) liveResult(call *ast.CallExpr) (int, bool) {
 			return k, true
 		}
 	}
-	if f := c.factOf(fn); f != nil && f.Live > 0 {
+	if httpmodel.IsDoerMethod(fn) {
+		return 0, true
+	}
+	f := c.factOf(fn)
+	if f != nil && f.Live > 0 {
 		return f.Live - 1, true
 	}
+	if f != nil && f.Passes > 0 && c.liveArg(call, f.Passes-1) {
+		return responseIndex(fn.Signature()), true
+	}
 	return -1, false
+}
+
+// liveArg reports whether argument p of call, a function passing that
+// argument through (Passes), is a live response that the caller hands
+// over with this call: the result of a live call spread into the
+// arguments (check(c.Do(req))), or a local variable bound to one whose
+// only hand-off is this call (reading it, storing a reference, closing
+// it on the error path aside). Its result is then live in its turn.
+func (c *checker) liveArg(call *ast.CallExpr, p int) bool {
+	if len(call.Args) == 1 && c.tupleCall(call.Args[0]) {
+		inner, ok := ast.Unparen(call.Args[0]).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		idx, ok := c.liveResult(inner)
+		return ok && idx == p
+	}
+	if p >= len(call.Args) {
+		return false
+	}
+	id, ok := ast.Unparen(call.Args[p]).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	cur, ok := c.model.Cursor(call)
+	if !ok {
+		return false
+	}
+	b := c.sourceOf(v, httpmodel.EnclosingFunc(cur))
+	if b == nil {
+		return false
+	}
+	for _, u := range b.uses {
+		switch {
+		case u.kind == useNeutral, u.kind == useCloseOnError, u.kind == useHandoff && u.store:
+		case u.kind == usePass && u.node == ast.Node(call):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // binding is a live response and where the function that received it keeps it.
@@ -538,6 +767,12 @@ func (c *checker) checkCall(cur inspector.Cursor) {
 		return
 	}
 	if b.discarded() {
+		if c.methodOf(b.call) == http.MethodDelete {
+			// APIs answer a DELETE with 204 No Content by convention: whether
+			// the thrown-away response holds a body is the server's choice,
+			// which the code does not show.
+			return
+		}
 		c.reportDiscarded(b)
 		return
 	}
@@ -548,6 +783,10 @@ func (c *checker) checkCall(cur inspector.Cursor) {
 		case (u.kind == useHandoff || u.kind == useReturn) && u.id.Pos() < b.call.Pos():
 			// Handed on before the request, e.g. to a closure defined
 			// earlier: where it runs is not followed.
+			return
+		case u.kind == useDeferClose && u.node.Pos() < b.call.Pos():
+			// Closed by a function deferred before the request (over a
+			// variable declared earlier): it runs on every way out.
 			return
 		}
 	}

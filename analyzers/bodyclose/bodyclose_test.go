@@ -23,7 +23,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata(t), bodyclose.Analyzer, "bodyclose/basic", "bodyclose/helpers", "bodyclose/websocket", "bodyclose/user")
+	analysistest.Run(t, testdata(t), bodyclose.Analyzer, "bodyclose/basic", "bodyclose/helpers", "bodyclose/websocket", "bodyclose/user", "bodyclose/passthrough")
 }
 
 func TestDoc(t *testing.T) {

@@ -40,6 +40,11 @@ func (c *checker) errorKind(ret *ast.ReturnStmt, sig *types.Signature, p *types.
 	if c.isNil(e) {
 		return errNil
 	}
+	if t := c.pass.TypesInfo.TypeOf(e); t != nil && !types.IsInterface(t) {
+		// A concrete value (an APIError struct, a *MyError) converted to
+		// the error interface: the interface is never nil.
+		return errNonNil
+	}
 	switch e := e.(type) {
 	case *ast.CompositeLit:
 		return errNonNil
@@ -118,6 +123,13 @@ func (c *checker) closesOnError(decl *ast.FuncDecl, sig *types.Signature, p *typ
 	if len(closing) == 0 {
 		return false
 	}
+	return c.closedOnlyOnError(decl, sig, p, closing)
+}
+
+// closedOnlyOnError reports whether every return of decl reached after
+// one of the closing nodes (closes or hand-offs of p) gives a non-nil
+// error, and at least one is reached so.
+func (c *checker) closedOnlyOnError(decl *ast.FuncDecl, sig *types.Signature, p *types.Var, closing []ast.Node) bool {
 	closesAt := func(n ast.Node) bool {
 		return slices.ContainsFunc(closing, func(u ast.Node) bool { return n.Pos() <= u.Pos() && u.End() <= n.End() })
 	}

@@ -93,7 +93,7 @@ func (c *checker) checkPaths(b *binding) {
 	var closes []use
 	for _, u := range b.uses {
 		switch u.kind {
-		case useClose, useDeferClose, useHandoff, useReturn:
+		case useClose, useDeferClose, useHandoff, useReturn, usePass:
 			closes = append(closes, u)
 		}
 	}

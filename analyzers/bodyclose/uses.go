@@ -40,6 +40,11 @@ const (
 	// useCloseOnError passes the body to a function that closes it only
 	// when it returns a non-nil error (by fact).
 	useCloseOnError
+	// usePass passes the response to a function that returns it as its own
+	// response result (by fact: a CheckResponse that returns its argument):
+	// the duty moves to that call's result, which is checked where it is
+	// bound.
+	usePass
 )
 
 // use is one classified use of a tracked variable.
@@ -57,12 +62,24 @@ type use struct {
 	// wrappers are the uses of variables holding a reader wrapped around
 	// the body (dec := json.NewDecoder(resp.Body)): they read the body too.
 	wrappers []*ast.Ident
+	// store reports a hand-off that only keeps a reference: the response
+	// assigned to a field, an element or a package variable, or stored in
+	// an atomic value (a client's "last response" kept for debugging).
+	// Storing closes nothing; a function that also returns the response
+	// still hands its caller the duty to close it.
+	store bool
 }
 
 // usesIn classifies the uses of v inside fn. kind says whether v holds a
 // response or a body.
 func (c *checker) usesIn(v *types.Var, fn ast.Node, kind int) []use {
 	var out []use
+	assigned := 0
+	for _, a := range c.model.AssignmentsOf(v) {
+		if !a.Zero {
+			assigned++
+		}
+	}
 	for _, id := range c.model.Uses(v) {
 		if id.Pos() < fn.Pos() || id.End() > fn.End() {
 			continue
@@ -70,6 +87,12 @@ func (c *checker) usesIn(v *types.Var, fn ast.Node, kind int) []use {
 		cur, ok := c.model.Cursor(id)
 		if !ok {
 			out = append(out, use{id: id, kind: useHandoff})
+			continue
+		}
+		if assigned == 1 && cur.ParentEdgeKind() == edge.AssignStmt_Lhs {
+			// The one assignment of a variable declared without a value
+			// (var resp *http.Response; resp, err = c.Do(req)): the
+			// binding itself, not a use.
 			continue
 		}
 		u := c.classify(cur, fn, kind)
@@ -115,7 +138,8 @@ func (c *checker) classify(cur inspector.Cursor, fn ast.Node, kind int) use {
 			return use{kind: useDeferClose, node: deferStmt}
 		case useNeutral, useUpgrade:
 		default:
-			return handoff // a return inside the literal returns from the literal
+			// A return inside the literal returns from the literal.
+			return use{kind: useHandoff, store: u.store}
 		}
 	}
 	return u
@@ -165,8 +189,34 @@ func (c *checker) responseUse(cur inspector.Cursor) use {
 		return use{kind: useReturn}
 	case edge.CallExpr_Args:
 		return c.argUse(parent, cur.ParentEdgeIndex(), trackResponse)
+	case edge.AssignStmt_Rhs:
+		if c.storedAway(parent.Node().(*ast.AssignStmt), cur.ParentEdgeIndex()) {
+			return use{kind: useHandoff, store: true}
+		}
 	}
 	return handoff
+}
+
+// storedAway reports whether the right-hand side idx of as is assigned to
+// a field, an element or a package variable: a reference kept, not a
+// close.
+func (c *checker) storedAway(as *ast.AssignStmt, idx int) bool {
+	if as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+		return false
+	}
+	switch lhs := ast.Unparen(as.Lhs[idx]).(type) {
+	case *ast.SelectorExpr, *ast.IndexExpr:
+		return true
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[lhs].(*types.Var)
+		return ok && v.Parent() == v.Pkg().Scope()
+	}
+	return false
+}
+
+// storers keep the value they are given, for Load to return it later.
+var storers = []stdFunc{
+	{"sync/atomic", "Value", "Store", 0}, {"sync/atomic", "Pointer", "Store", 0},
 }
 
 // bodyUse classifies a use of a body at cur (v.Body, or a body variable).
@@ -291,6 +341,9 @@ func (c *checker) argUse(callCur inspector.Cursor, idx int, kind int) use {
 		}
 		return handoff
 	}
+	if kind == trackResponse && inList(storers, fn, idx) {
+		return use{kind: useHandoff, store: true}
+	}
 	if kind == trackBody {
 		if inList(drainers, fn, idx) {
 			return use{kind: useClose, node: call}
@@ -318,6 +371,8 @@ func (c *checker) argUse(callCur inspector.Cursor, idx int, kind int) use {
 			return use{}
 		}
 		return handoff
+	case kind == trackResponse && f.Passes == idx+1 && callCur.ParentEdgeKind() != edge.DeferStmt_Call && callCur.ParentEdgeKind() != edge.GoStmt_Call:
+		return use{kind: usePass, node: call}
 	case f.ClosesOnError&(1<<idx) != 0 && callCur.ParentEdgeKind() != edge.DeferStmt_Call:
 		return use{kind: useCloseOnError, node: call}
 	case f.Owns&(1<<idx) != 0:

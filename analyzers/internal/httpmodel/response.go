@@ -171,3 +171,21 @@ func (m *Model) bind(req *Request) *Binding {
 	}
 	return b
 }
+
+// IsDoerMethod reports whether fn is the Do method of an interface, with
+// http.Client's signature Do(*http.Request) (*http.Response, error): the
+// seam SDKs put in front of their client so that callers can pass their
+// own. Whatever implements it, its contract is the client's: the response
+// it returns is the caller's to close.
+func IsDoerMethod(fn *types.Func) bool {
+	if fn == nil || fn.Name() != "Do" {
+		return false
+	}
+	sig := fn.Signature()
+	if sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) {
+		return false
+	}
+	return sig.Params().Len() == 1 && IsPointerTo(sig.Params().At(0).Type(), "net/http", "Request") &&
+		sig.Results().Len() == 2 && IsPointerTo(sig.Results().At(0).Type(), "net/http", "Response") &&
+		types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
+}

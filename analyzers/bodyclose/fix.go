@@ -118,6 +118,20 @@ func (c *checker) returnFix(b *binding, leaks []leak, reached map[*ast.ReturnStm
 	return analysis.SuggestedFix{Message: fixMessage, TextEdits: edits}, true
 }
 
+// isErrNotNil reports whether cond is x != nil (or nil != x) for a value x
+// of type error.
+func (c *checker) isErrNotNil(cond ast.Expr) bool {
+	bin, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || bin.Op != token.NEQ {
+		return false
+	}
+	x, y := bin.X, bin.Y
+	if c.isNil(x) {
+		x, y = y, x
+	}
+	return c.isNil(y) && isError(c.pass.TypesInfo.TypeOf(x))
+}
+
 func within(n, outer ast.Node) bool { return outer.Pos() <= n.Pos() && n.End() <= outer.End() }
 
 // reportDiscarded reports a live response that nothing binds.
@@ -211,8 +225,13 @@ func (c *checker) checkDeferInLoop(b *binding) {
 
 // lastOfLoop reports whether the statements after the defer, in its own
 // block, end in a return (or a call that does not return) and nothing
-// among them goes round the loop: the defer runs once, at the return that
-// follows.
+// among them goes round the loop except a continue in an error branch
+// (if err != nil { continue }): the defer runs once, at the return that
+// follows. An iteration that goes round on an error holds nothing worth
+// the report: a body read to EOF has already handed its connection back
+// to the pool, and one whose read failed has lost it (the transport
+// closes a connection whose body read fails). A poll that waits for its
+// first good answer is written this way.
 func (c *checker) lastOfLoop(ds *ast.DeferStmt, cur inspector.Cursor) bool {
 	var list []ast.Stmt
 	switch p := cur.Parent().Node().(type) {
@@ -240,7 +259,7 @@ func (c *checker) lastOfLoop(ds *ast.DeferStmt, cur inspector.Cursor) bool {
 	default:
 		return false
 	}
-	return !leavesIterationExceptReturn(rest)
+	return !leaves(rest, false, c.isErrNotNil)
 }
 
 // loopFix moves a deferred close that is a statement of the loop body to
@@ -278,12 +297,13 @@ func (c *checker) loopFix(ds *ast.DeferStmt, cur inspector.Cursor, body *ast.Blo
 // leavesIteration reports whether stmts can leave the loop iteration they
 // end before reaching its end: return, goto, a labelled branch, or a
 // break or continue of the loop itself.
-func leavesIteration(stmts []ast.Stmt) bool { return leaves(stmts, true) }
+func leavesIteration(stmts []ast.Stmt) bool { return leaves(stmts, true, nil) }
 
-// leavesIterationExceptReturn is leavesIteration with returns allowed.
-func leavesIterationExceptReturn(stmts []ast.Stmt) bool { return leaves(stmts, false) }
-
-func leaves(stmts []ast.Stmt, returns bool) bool {
+// leaves reports whether stmts can leave the iteration early: by a
+// return when returns is set, by a branch statement otherwise. When
+// errBranch is given, a continue of the loop in the body of an if whose
+// condition errBranch accepts does not count.
+func leaves(stmts []ast.Stmt, returns bool, errBranch func(ast.Expr) bool) bool {
 	var walk func(n ast.Node, loop, brk bool) bool
 	walk = func(n ast.Node, loop, brk bool) bool {
 		found := false
@@ -312,6 +332,11 @@ func leaves(stmts []ast.Stmt, returns bool) bool {
 			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
 				found = walk(m, loop, true)
 				return false
+			case *ast.IfStmt:
+				if errBranch != nil && errBranch(m.Cond) {
+					found = walk(m.Body, true, brk) || m.Else != nil && walk(m.Else, loop, brk)
+					return false
+				}
 			}
 			return !found
 		})

@@ -65,6 +65,7 @@ type checker struct {
 	calm              map[paramKey]bool        // context parameters settled: given only contexts nothing cancels, or not
 	pending           map[paramKey]bool        // during one search, parameters proved calm assuming those in progress are
 	ifaceMethods      map[string][]*types.Func // the package's interfaces' methods by name, on first use
+	exposed           map[string]bool          // method names other packages may call through interfaces, on first use (exposedMethodNames)
 }
 
 // context is a context the code could have passed on.
@@ -511,9 +512,81 @@ func (c *checker) callersKnown(fn *types.Func) bool {
 		return false
 	}
 	if fn.Signature().Recv() != nil {
-		return !fn.Exported() // an exported one may satisfy another package's interface
+		return !fn.Exported() || c.hiddenMethod(fn)
 	}
 	return !fn.Exported() || c.pass.Pkg.Name() == "main"
+}
+
+// hiddenMethod reports whether fn, an exported method, can still only be
+// called from this package: its receiver's type is unexported and
+// embedded in no struct of the package (which would promote the method),
+// and no interface another package could call it through has a method of
+// its name: neither an exported interface of this package nor one
+// declared by any package this one imports, directly or not (a
+// framework's Start(ctx) calling it with a context that is cancelled).
+func (c *checker) hiddenMethod(fn *types.Func) bool {
+	recv := types.Unalias(fn.Signature().Recv().Type())
+	if p, ok := recv.(*types.Pointer); ok {
+		recv = types.Unalias(p.Elem())
+	}
+	named, ok := recv.(*types.Named)
+	if !ok || named.Obj().Exported() || named.Obj().Pkg() != c.pass.Pkg {
+		return false
+	}
+	if c.exposed == nil {
+		c.exposed = c.exposedMethodNames()
+	}
+	return !c.exposed[fn.Name()] && !c.exposed["embed "+named.Obj().Name()]
+}
+
+// exposedMethodNames returns the names of the methods of the interfaces
+// of other packages this one imports and of its own exported interfaces,
+// and, as "embed T", the package's types that some struct embeds.
+func (c *checker) exposedMethodNames() map[string]bool {
+	names := make(map[string]bool)
+	addInterface := func(t types.Type) {
+		if it, ok := t.Underlying().(*types.Interface); ok {
+			for i := 0; i < it.NumMethods(); i++ {
+				names[it.Method(i).Name()] = true
+			}
+		}
+	}
+	seen := make(map[*types.Package]bool)
+	var visit func(pkg *types.Package)
+	visit = func(pkg *types.Package) {
+		if seen[pkg] {
+			return
+		}
+		seen[pkg] = true
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			if tn, ok := scope.Lookup(name).(*types.TypeName); ok && (pkg != c.pass.Pkg || tn.Exported()) {
+				addInterface(tn.Type())
+			}
+		}
+		for _, imp := range pkg.Imports() {
+			visit(imp)
+		}
+	}
+	visit(c.pass.Pkg)
+	for _, tv := range c.pass.TypesInfo.Types {
+		st, ok := tv.Type.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := 0; i < st.NumFields(); i++ {
+			if f := st.Field(i); f.Embedded() {
+				t := types.Unalias(f.Type())
+				if p, ok := t.(*types.Pointer); ok {
+					t = types.Unalias(p.Elem())
+				}
+				if n, ok := t.(*types.Named); ok && n.Obj().Pkg() == c.pass.Pkg {
+					names["embed "+n.Obj().Name()] = true
+				}
+			}
+		}
+	}
+	return names
 }
 
 // interfaceMethods returns the methods named name of the package's

@@ -11,7 +11,7 @@ import (
 )
 
 func TestCtxprop(t *testing.T) {
-	analysistest.Run(t, testsupport.Testdata(t), ctxprop.Analyzer, "ctxprop/basic", "ctxprop/helpers", "ctxprop/callbacks", "ctxprop/goroutines", "ctxprop/cli", "ctxprop/library", "ctxprop/dashboard")
+	analysistest.Run(t, testsupport.Testdata(t), ctxprop.Analyzer, "ctxprop/basic", "ctxprop/helpers", "ctxprop/callbacks", "ctxprop/goroutines", "ctxprop/cli", "ctxprop/library", "ctxprop/dashboard", "ctxprop/hidden")
 }
 
 func TestFixes(t *testing.T) {

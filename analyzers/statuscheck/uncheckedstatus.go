@@ -68,10 +68,10 @@ func (c *checker) checkStatus(req *httpmodel.Request, b *httpmodel.Binding) {
 // a value whose status the code examines before it uses the data: APIs
 // that answer {"ok": false, "error": "..."} with any status put their
 // failure in the body. The value is checked when its first use after the
-// decoding is a condition of an if statement, reading a field of it of a
-// status-like type (a boolean, a string, a number, a pointer or an
-// interface: not a slice or a map, which are data), whose body leaves the
-// function.
+// decoding reads a field of it of a status-like type (a boolean, a string,
+// a number, a pointer or an interface: not a slice or a map, which are
+// data) in the condition of an if statement whose body leaves the
+// function, or as the tag of a switch whose default clause leaves it.
 func (c *checker) statusInBody(consumer ast.Node) bool {
 	call, ok := consumer.(*ast.CallExpr)
 	if !ok {
@@ -169,7 +169,8 @@ func (c *checker) pointee(e ast.Expr) *types.Var {
 
 // checkedFirst reports whether the first use of v after the decoding call
 // is a status test: a condition reading a status-like field of v, in an if
-// statement without else whose body ends by leaving the function.
+// statement without else whose body ends by leaving the function, or a
+// switch on such a field whose default clause leaves the function.
 func (c *checker) checkedFirst(v *types.Var, call *ast.CallExpr) bool {
 	callCur, ok := c.model.Cursor(call)
 	if !ok {
@@ -210,11 +211,25 @@ func (c *checker) checkedFirst(v *types.Var, call *ast.CallExpr) bool {
 		switch p := cur.Parent().Node().(type) {
 		case *ast.IfStmt:
 			return cur.ParentEdgeKind() == edge.IfStmt_Cond && p.Else == nil && c.leaves(p.Body)
+		case *ast.SwitchStmt:
+			return cur.ParentEdgeKind() == edge.SwitchStmt_Tag && c.defaultLeaves(p)
 		case ast.Expr:
 			continue
 		}
 		return false
 	}
+}
+
+// defaultLeaves reports whether the switch has a default clause that ends
+// by leaving the function: a value the cases do not list (an error the
+// body reports) does not reach the code after the switch.
+func (c *checker) defaultLeaves(sw *ast.SwitchStmt) bool {
+	for _, s := range sw.Body.List {
+		if cc, ok := s.(*ast.CaseClause); ok && cc.List == nil {
+			return c.leaves(&ast.BlockStmt{List: cc.Body})
+		}
+	}
+	return false
 }
 
 // statusLike reports whether a field of type t can carry a status: a

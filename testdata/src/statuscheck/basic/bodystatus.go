@@ -103,6 +103,36 @@ func decodeAndTestTogether(url string) (string, error) {
 	return r.Channel, nil
 }
 
+// A health endpoint that names its state in the body: every state the
+// switch does not list ends in the default clause's error return.
+type health struct {
+	State string `json:"state"`
+}
+
+func stateSwitch(c *http.Client, req *http.Request) (bool, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return false, err
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return false, err
+	}
+	var h health
+	if err := json.Unmarshal(data, &h); err != nil {
+		return false, err
+	}
+	switch h.State {
+	case "up":
+		return true, nil
+	case "starting":
+		return false, nil
+	default:
+		return false, errors.New("unhealthy: " + string(data))
+	}
+}
+
 // Positives: no status check of the response, and the body's status is
 // not examined before the data is used (or not in a way that leaves).
 
@@ -197,4 +227,22 @@ func sizeOnly(url string) (int, error) {
 	}
 	n := buf.Len()
 	return n, nil
+}
+
+// The switch has no default: an unlisted state falls through to the data.
+func stateSwitchNoDefault(url string) (string, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	var h health
+	if err := json.NewDecoder(resp.Body).Decode(&h); err != nil { // want `body of the response from http.Get is read`
+		return "", err
+	}
+	switch h.State {
+	case "down":
+		return "", errors.New("down")
+	}
+	return h.State, nil
 }

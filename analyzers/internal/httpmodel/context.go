@@ -104,7 +104,7 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		if fn == nil {
 			return unknown
 		}
-		if fn.Pkg() != nil && fn.Pkg().Path() == "context" && fn.Signature().Recv() == nil {
+		if fn.Pkg() != nil && isContextPackage(fn.Pkg().Path()) && fn.Signature().Recv() == nil {
 			switch fn.Name() {
 			case "Background", "TODO":
 				return rooted(Context{Kind: CtxBackground, Expr: e, Param: -1})
@@ -153,4 +153,12 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		}
 	}
 	return unknown
+}
+
+// isContextPackage reports whether path is the standard context package or
+// golang.org/x/net/context, whose functions of the same names forward to
+// it (its Context is an alias of context.Context); older code still
+// imports the latter.
+func isContextPackage(path string) bool {
+	return path == "context" || path == "golang.org/x/net/context"
 }

@@ -10,6 +10,8 @@ package corpus
 
 import (
 	_ "github.com/PagerDuty/go-pagerduty"
+	_ "github.com/andygrunwald/go-jira/v2/cloud"
+	_ "github.com/andygrunwald/go-jira/v2/onpremise"
 	_ "github.com/bwmarrin/discordgo"
 	_ "github.com/cli/go-gh/v2/pkg/api"
 	_ "github.com/cloudflare/cloudflare-go"

@@ -766,6 +766,11 @@ func (c *checker) checkCall(cur inspector.Cursor) {
 	if b == nil {
 		return
 	}
+	if c.model.OneShot(b.call) {
+		// Sent once by main itself: the connection it holds goes when the
+		// process exits, a moment later.
+		return
+	}
 	if b.discarded() {
 		if c.methodOf(b.call) == http.MethodDelete {
 			// APIs answer a DELETE with 204 No Content by convention: whether

@@ -23,7 +23,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata(t), bodyclose.Analyzer, "bodyclose/basic", "bodyclose/helpers", "bodyclose/websocket", "bodyclose/user", "bodyclose/passthrough")
+	analysistest.Run(t, testdata(t), bodyclose.Analyzer, "bodyclose/basic", "bodyclose/helpers", "bodyclose/websocket", "bodyclose/user", "bodyclose/passthrough", "bodyclose/oneshot")
 }
 
 func TestDoc(t *testing.T) {

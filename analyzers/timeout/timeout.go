@@ -197,7 +197,7 @@ func (c *checker) defaultClientBounded() bool {
 // checkRequest reports a request whose client has no timeout and whose
 // context has no deadline.
 func (c *checker) checkRequest(req *httpmodel.Request) {
-	if !c.unbounded(req) || c.oneShot(req) {
+	if !c.unbounded(req) || c.model.OneShot(req.Call) {
 		return
 	}
 	cl := req.Client
@@ -388,26 +388,4 @@ func (c *checker) timeoutFix(cl httpmodel.Client) (analysis.SuggestedFix, bool) 
 		Message:   "Add a Timeout to the client",
 		TextEdits: append([]analysis.TextEdit{edit}, edits...),
 	}, true
-}
-
-// oneShot reports whether req is sent once by a program's main function
-// itself: in package main, directly in func main, not in a loop, a
-// goroutine or a function literal. Such a request belongs to a command run
-// at a terminal (an example, a one-off tool): the person who started it
-// sees it hang and interrupts it, and nothing waits on it. Requests in
-// functions that main calls are judged as usual: they may be reached
-// from servers and loops.
-func (c *checker) oneShot(req *httpmodel.Request) bool {
-	if c.pass.Pkg.Name() != "main" {
-		return false
-	}
-	cur, ok := c.model.Cursor(req.Call)
-	if !ok {
-		return false
-	}
-	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.GoStmt)(nil)) {
-		fd, isDecl := enc.Node().(*ast.FuncDecl)
-		return isDecl && fd.Recv == nil && fd.Name.Name == "main"
-	}
-	return false
 }

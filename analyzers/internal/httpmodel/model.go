@@ -606,3 +606,34 @@ func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
 
 // IsTestFile reports whether filename is a Go test file (report.IsTestFile).
 func IsTestFile(filename string) bool { return report.IsTestFile(filename) }
+
+// OneShot reports whether the call runs once, in a program's main
+// function itself: in package main, directly in func main, not in a loop,
+// a goroutine or a function literal. Such a call belongs to a command run
+// at a terminal (an example, a one-off tool): the person who started it
+// sees it hang and interrupts it, nothing waits on it, and what it holds
+// is released when the process exits. Calls in the functions main calls
+// are not one-shot: they may be reached from servers and loops.
+func (m *Model) OneShot(call *ast.CallExpr) bool {
+	cur, ok := m.Cursor(call)
+	if !ok {
+		return false
+	}
+	for enc := range cur.Enclosing((*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.GoStmt)(nil)) {
+		switch n := enc.Node().(type) {
+		case *ast.File:
+			return false
+		case *ast.FuncDecl:
+			if n.Recv != nil || n.Name.Name != "main" {
+				return false
+			}
+			for file := range enc.Enclosing((*ast.File)(nil)) {
+				return file.Node().(*ast.File).Name.Name == "main"
+			}
+			return false
+		default:
+			return false
+		}
+	}
+	return false
+}

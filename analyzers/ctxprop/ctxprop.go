@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
@@ -125,6 +126,71 @@ func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request)
 	return context{}, false
 }
 
+// outcomeIgnored reports whether the handler goes on the same whatever
+// the call at cur does: only its error is kept, and merely noted, in
+// `if err := call(); err != nil { log... }` with no else and a body that
+// neither leaves the function nor mentions a parameter of the handler
+// (its ResponseWriter). Such work
+// (a newsletter sign-up, an audit ping) is the server's side effect, not
+// part of the answer; tying it to the client's connection changes nothing
+// the client sees, and its author may well mean it to finish.
+func (c *checker) outcomeIgnored(cur inspector.Cursor) bool {
+	call := cur.Node().(*ast.CallExpr)
+	switch p := cur.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) != 1 || p.Rhs[0] != call || p.Tok != token.DEFINE {
+			return false
+		}
+		for _, l := range p.Lhs[:len(p.Lhs)-1] {
+			if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
+				return false
+			}
+		}
+		errID, ok := p.Lhs[len(p.Lhs)-1].(*ast.Ident)
+		errVar, _ := c.pass.TypesInfo.Defs[errID].(*types.Var)
+		if !ok || errVar == nil || !types.Identical(errVar.Type(), types.Universe.Lookup("error").Type()) {
+			return false
+		}
+		ifs, ok := cur.Parent().Parent().Node().(*ast.IfStmt)
+		if !ok || ifs.Init != p || ifs.Else != nil || !isErrNotNil(c.pass.TypesInfo, ifs.Cond, errVar) {
+			return false
+		}
+		return !c.leavesOrAnswers(ifs.Body, cur)
+	}
+	return false
+}
+
+// leavesOrAnswers reports whether body returns, panics, jumps, or mentions
+// a parameter of the enclosing handler (its ResponseWriter).
+func (c *checker) leavesOrAnswers(body *ast.BlockStmt, cur inspector.Cursor) bool {
+	var params []types.Object
+	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		if sig := astq.Signature(c.pass.TypesInfo, fc.Node()); sig != nil {
+			for i := 0; i < sig.Params().Len(); i++ {
+				params = append(params, sig.Params().At(i))
+			}
+		}
+		break
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ReturnStmt, *ast.BranchStmt:
+			found = true
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("panic") {
+				found = true
+			}
+		case *ast.Ident:
+			if slices.Contains(params, c.pass.TypesInfo.Uses[n]) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // rebuiltFrom returns the *http.Request parameter (of the function whose
 // type is ft) that req's context-less builder takes its values from:
 // http.NewRequest(in.Method, in.URL.String(), in.Body) rebuilds the
@@ -170,6 +236,9 @@ func startedByGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
 }
 
 func (c *checker) check(req *httpmodel.Request, ctx context, cur inspector.Cursor) {
+	if ctx.inbound && c.outcomeIgnored(cur) {
+		return
+	}
 	rc := req.Context
 	switch {
 	case req.Via == httpmodel.ViaFact && rc.RootExpr == nil && (rc.Root == httpmodel.CtxNone || rc.Root == httpmodel.CtxBackground):

@@ -38,7 +38,7 @@ func (c *checker) dropsCallerContext(req *httpmodel.Request) bool {
 		if c.model.InboundRequest(fn) != nil {
 			return true
 		}
-		sig := signatureOf(c.pass.TypesInfo, fn)
+		sig := astq.Signature(c.pass.TypesInfo, fn)
 		for i := 0; sig != nil && i < sig.Params().Len(); i++ {
 			if p := sig.Params().At(i); p.Name() != "_" && p.Name() != "" && httpmodel.IsNamed(p.Type(), "context", "Context") {
 				return true
@@ -46,19 +46,6 @@ func (c *checker) dropsCallerContext(req *httpmodel.Request) bool {
 		}
 	}
 	return false
-}
-
-func signatureOf(info *types.Info, fn ast.Node) *types.Signature {
-	switch f := fn.(type) {
-	case *ast.FuncDecl:
-		if obj, ok := info.Defs[f.Name].(*types.Func); ok {
-			return obj.Signature()
-		}
-	case *ast.FuncLit:
-		sig, _ := info.TypeOf(f).(*types.Signature)
-		return sig
-	}
-	return nil
 }
 
 // startedByGo reports whether lit is the function of a go statement.

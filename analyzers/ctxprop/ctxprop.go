@@ -12,7 +12,6 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
-	"github.com/httpvet/httpvet/analyzers/internal/astq"
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
@@ -165,7 +164,7 @@ func (c *checker) outcomeIgnored(cur inspector.Cursor) bool {
 func (c *checker) leavesOrAnswers(body *ast.BlockStmt, cur inspector.Cursor) bool {
 	var params []types.Object
 	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		if sig := astq.Signature(c.pass.TypesInfo, fc.Node()); sig != nil {
+		if sig := fixes.Signature(c.pass.TypesInfo, fc.Node()); sig != nil {
 			for i := 0; i < sig.Params().Len(); i++ {
 				params = append(params, sig.Params().At(i))
 			}

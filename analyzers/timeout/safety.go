@@ -7,9 +7,9 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
-
 	"github.com/httpvet/httpvet/analyzers/internal/astq"
+	"github.com/httpvet/httpvet/analyzers/internal/fixes"
+	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 )
 
 // This file holds the rules that keep the Timeout fix from changing what a
@@ -38,7 +38,7 @@ func (c *checker) dropsCallerContext(req *httpmodel.Request) bool {
 		if c.model.InboundRequest(fn) != nil {
 			return true
 		}
-		sig := astq.Signature(c.pass.TypesInfo, fn)
+		sig := fixes.Signature(c.pass.TypesInfo, fn)
 		for i := 0; sig != nil && i < sig.Params().Len(); i++ {
 			if p := sig.Params().At(i); p.Name() != "_" && p.Name() != "" && httpmodel.IsNamed(p.Type(), "context", "Context") {
 				return true

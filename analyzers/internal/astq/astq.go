@@ -122,18 +122,3 @@ func FuncName(fn *types.Func) string {
 	}
 	return types.TypeString(t, qual) + "." + fn.Name()
 }
-
-// Signature returns the signature of a function declaration or literal,
-// or nil.
-func Signature(info *types.Info, fn ast.Node) *types.Signature {
-	switch f := fn.(type) {
-	case *ast.FuncDecl:
-		if obj, ok := info.Defs[f.Name].(*types.Func); ok {
-			return obj.Signature()
-		}
-	case *ast.FuncLit:
-		sig, _ := info.TypeOf(f).(*types.Signature)
-		return sig
-	}
-	return nil
-}

@@ -128,26 +128,3 @@ func TestVarOfAndIsNil(t *testing.T) {
 		t.Errorf("IsBlank: want _ true and y false")
 	}
 }
-
-func TestSignature(t *testing.T) {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "s.go", "package s\nfunc add(a, b int) int { return a + b }\nvar sub = func(a string) {}\n", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	info := &types.Info{Defs: map[*ast.Ident]types.Object{}, Types: map[ast.Expr]types.TypeAndValue{}}
-	if _, err := (&types.Config{}).Check("s", fset, []*ast.File{f}, info); err != nil {
-		t.Fatal(err)
-	}
-	decl := f.Decls[0].(*ast.FuncDecl)
-	lit := f.Decls[1].(*ast.GenDecl).Specs[0].(*ast.ValueSpec).Values[0]
-	if got := astq.Signature(info, decl); got == nil || got.String() != "func(a int, b int) int" {
-		t.Errorf("Signature(add) = %v", got)
-	}
-	if got := astq.Signature(info, lit); got == nil || got.String() != "func(a string)" {
-		t.Errorf("Signature(literal) = %v", got)
-	}
-	if got := astq.Signature(info, f); got != nil {
-		t.Errorf("Signature(file) = %v, want nil", got)
-	}
-}

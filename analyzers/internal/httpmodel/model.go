@@ -616,24 +616,12 @@ func IsTestFile(filename string) bool { return report.IsTestFile(filename) }
 // are not one-shot: they may be reached from servers and loops.
 func (m *Model) OneShot(call *ast.CallExpr) bool {
 	cur, ok := m.Cursor(call)
-	if !ok {
+	if !ok || m.r.pass.Pkg.Name() != "main" {
 		return false
 	}
-	for enc := range cur.Enclosing((*ast.File)(nil), (*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.GoStmt)(nil)) {
-		switch n := enc.Node().(type) {
-		case *ast.File:
-			return false
-		case *ast.FuncDecl:
-			if n.Recv != nil || n.Name.Name != "main" {
-				return false
-			}
-			for file := range enc.Enclosing((*ast.File)(nil)) {
-				return file.Node().(*ast.File).Name.Name == "main"
-			}
-			return false
-		default:
-			return false
-		}
+	for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.GoStmt)(nil)) {
+		fd, isDecl := enc.Node().(*ast.FuncDecl)
+		return isDecl && fd.Recv == nil && fd.Name.Name == "main"
 	}
 	return false
 }

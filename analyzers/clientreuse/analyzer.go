@@ -78,8 +78,6 @@ type checker struct {
 	calls         []inspector.Cursor // calls of functions that may be factories
 	decls         []*ast.FuncDecl
 	funcOf        map[*types.Func]*ast.FuncDecl
-	uses          map[*types.Var][]inspector.Cursor  // uses of local variables, by usesOf
-	indexed       map[*ast.FuncDecl]bool             // declarations whose variables' uses are in uses
 	refs          map[*types.Func][]inspector.Cursor // references to the package's functions, by indexRefs
 
 	setup     map[*types.Func]bool
@@ -92,8 +90,6 @@ func newChecker(pass *analysis.Pass, model *httpmodel.Model, insp *inspector.Ins
 	c := &checker{
 		pass: pass, model: model, info: pass.TypesInfo,
 		funcOf:    make(map[*types.Func]*ast.FuncDecl),
-		uses:      make(map[*types.Var][]inspector.Cursor),
-		indexed:   make(map[*ast.FuncDecl]bool),
 		refs:      make(map[*types.Func][]inspector.Cursor),
 		setup:     make(map[*types.Func]bool),
 		factories: make(map[*types.Func]int),

@@ -3,7 +3,6 @@ package clientreuse
 import (
 	"go/ast"
 	"go/types"
-	"sort"
 
 	"golang.org/x/tools/go/ast/inspector"
 )
@@ -24,25 +23,6 @@ func (c *checker) callsImportedFactory() bool {
 	return false
 }
 
-// declaring returns the function declaration a local variable belongs to, or nil.
-func (c *checker) declaring(v *types.Var) *ast.FuncDecl {
-	if v.IsField() || v.Pkg() != c.pass.Pkg || v.Parent() == nil || v.Parent() == v.Pkg().Scope() {
-		return nil
-	}
-	for _, file := range c.pass.Files {
-		if file.FileStart <= v.Pos() && v.Pos() <= file.FileEnd {
-			i := sort.Search(len(file.Decls), func(i int) bool { return file.Decls[i].End() > v.Pos() })
-			if i < len(file.Decls) {
-				if d, ok := file.Decls[i].(*ast.FuncDecl); ok && d.Pos() <= v.Pos() {
-					return d
-				}
-			}
-			return nil
-		}
-	}
-	return nil
-}
-
 // indexRefs indexes the references to the package's functions, for the
 // packages that make Transports.
 func (c *checker) indexRefs(insp *inspector.Inspector) {
@@ -51,40 +31,6 @@ func (c *checker) indexRefs(insp *inspector.Inspector) {
 			c.refs[obj.Origin()] = append(c.refs[obj.Origin()], cur)
 		}
 	}
-}
-
-// usesOf returns the cursors of the uses of the local variable v, in
-// source order. The uses of a variable of a function declaration are all
-// in it: each declaration is indexed once, when first needed; those of
-// others come from the model's index.
-func (c *checker) usesOf(v *types.Var) []inspector.Cursor {
-	if us, ok := c.uses[v]; ok {
-		return us
-	}
-	if decl := c.declaring(v); decl != nil {
-		if cur, ok := c.model.Cursor(decl); ok {
-			if !c.indexed[decl] {
-				c.indexed[decl] = true
-				for id := range cur.Preorder((*ast.Ident)(nil)) {
-					u, ok := c.info.Uses[id.Node().(*ast.Ident)].(*types.Var)
-					if ok && !u.IsField() && decl.Pos() <= u.Pos() && u.Pos() < decl.End() {
-						c.uses[u] = append(c.uses[u], id)
-					}
-				}
-			}
-			us := c.uses[v]
-			c.uses[v] = us
-			return us
-		}
-	}
-	var us []inspector.Cursor
-	for _, id := range c.model.Uses(v) {
-		if cur, ok := c.model.Cursor(id); ok {
-			us = append(us, cur)
-		}
-	}
-	c.uses[v] = us
-	return us
 }
 
 // calleeOf returns the function a call calls: statically, or through a

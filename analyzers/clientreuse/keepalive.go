@@ -94,7 +94,7 @@ func (c *checker) sendsClosing(call *ast.CallExpr) bool {
 		return false
 	}
 	fn := httpmodel.EnclosingFunc(callCur)
-	for _, use := range c.usesOf(v) {
+	for _, use := range c.model.UseCursors(v) {
 		stmt, ok := c.closeMark(use)
 		if !ok || !astq.InStmtList(stmt) || httpmodel.EnclosingFunc(stmt) != fn {
 			continue

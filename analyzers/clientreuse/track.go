@@ -370,7 +370,7 @@ func (t *tracker) addVar(v *types.Var, it item) {
 	it.sendFn = it.sendFn || prev.sendFn
 	it.inner = it.inner || prev.inner
 	t.vars[v] = it
-	for _, use := range t.c.usesOf(v) {
+	for _, use := range t.c.model.UseCursors(v) {
 		if use.ParentEdgeKind() == edge.AssignStmt_Lhs {
 			continue // overwritten, not read
 		}

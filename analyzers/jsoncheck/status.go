@@ -266,22 +266,7 @@ func (s statusView) eval(e ast.Expr, code int) tri {
 			if !okx || !oky {
 				return triUnknown
 			}
-			var r bool
-			switch e.Op {
-			case token.EQL:
-				r = x == y
-			case token.NEQ:
-				r = x != y
-			case token.LSS:
-				r = x < y
-			case token.LEQ:
-				r = x <= y
-			case token.GTR:
-				r = x > y
-			case token.GEQ:
-				r = x >= y
-			}
-			if r {
+			if constant.Compare(constant.MakeInt64(x), e.Op, constant.MakeInt64(y)) {
 				return triTrue
 			}
 			return triFalse

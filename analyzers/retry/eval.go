@@ -118,22 +118,7 @@ func (w *walk) cond(e ast.Expr, st *pathState) tri {
 			x, okx := w.intVal(e.X, st)
 			y, oky := w.intVal(e.Y, st)
 			if okx && oky {
-				var r bool
-				switch e.Op {
-				case token.EQL:
-					r = x == y
-				case token.NEQ:
-					r = x != y
-				case token.LSS:
-					r = x < y
-				case token.LEQ:
-					r = x <= y
-				case token.GTR:
-					r = x > y
-				case token.GEQ:
-					r = x >= y
-				}
-				if r {
+				if constant.Compare(constant.MakeInt64(x), e.Op, constant.MakeInt64(y)) {
 					return yes
 				}
 				return no

@@ -7,7 +7,6 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
 	"github.com/httpvet/httpvet/analyzers/internal/facttable"
@@ -58,8 +57,6 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		model:    model,
 		rep:      report.New(pass, model),
-		uses:     make(map[*types.Var][]inspector.Cursor),
-		indexed:  make(map[*ast.FuncDecl]bool),
 		soleFunc: make(map[*types.Var]ast.Node),
 		naked:    make(map[ast.Node][]token.Pos),
 		dataUses: make(map[*types.Var][]token.Pos),
@@ -97,12 +94,10 @@ type checker struct {
 	pass     *analysis.Pass
 	model    *httpmodel.Model
 	rep      *report.Reporter
-	uses     map[*types.Var][]inspector.Cursor // uses of variables, by usesOf
-	indexed  map[*ast.FuncDecl]bool            // declarations whose local uses are in uses
-	soleFunc map[*types.Var]ast.Node           // the one function all uses of a variable are in, nil if several
-	naked    map[ast.Node][]token.Pos          // positions of a function's naked returns, by nakedReturn
-	dataUses map[*types.Var][]token.Pos        // uses of a buffer that return or decode its data, by dataUsesOf
-	src      map[string][]byte                 // file contents, by fileSource
+	soleFunc map[*types.Var]ast.Node    // the one function all uses of a variable are in, nil if several
+	naked    map[ast.Node][]token.Pos   // positions of a function's naked returns, by nakedReturn
+	dataUses map[*types.Var][]token.Pos // uses of a buffer that return or decode its data, by dataUsesOf
+	src      map[string][]byte          // file contents, by fileSource
 	// Fix-safety answers, per function or per type.
 	unsafeZero map[ast.Node]bool
 	errDecode  map[ast.Node]bool

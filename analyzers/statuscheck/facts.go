@@ -89,13 +89,13 @@ func (c *checker) deriveFact(d *ast.FuncDecl, fn *types.Func) statusFact {
 		if !httpmodel.IsResponse(p.Type()) {
 			continue
 		}
-		for _, u := range c.usesOf(p) {
+		for _, u := range c.model.UseCursors(p) {
 			if k, _ := c.classify(u); k == useStatus || k == useEscape {
 				f.Params |= 1 << i
 				break
 			}
 		}
-		for _, u := range c.usesOf(p) {
+		for _, u := range c.model.UseCursors(p) {
 			if c.comparedWithNil(u) {
 				f.NilSafe |= 1 << i
 				break

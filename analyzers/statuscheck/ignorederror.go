@@ -67,7 +67,7 @@ func (c *checker) unread(b *httpmodel.Binding) bool {
 	if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 		return false // a parameter, a named result (read by return), or not local
 	}
-	uses := c.usesOf(v)
+	uses := c.model.UseCursors(v)
 	if len(uses) > 0 && c.usedOnlyIn(v) != b.Func {
 		return false // captured by a closure
 	}
@@ -165,7 +165,7 @@ func (c *checker) errName(b *httpmodel.Binding) (string, bool) {
 	}
 	// later returns the uses of v after the statement, before end.
 	later := func(v *types.Var, end token.Pos) []inspector.Cursor {
-		return between(c.usesOf(v), b.Stmt.End(), end)
+		return between(c.model.UseCursors(v), b.Stmt.End(), end)
 	}
 	// reusable reports whether assigning the request's error to v loses
 	// nothing: the value v held is never read afterwards.

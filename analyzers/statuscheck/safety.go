@@ -167,14 +167,14 @@ func (c *checker) isZeroExpr(e ast.Expr, pos token.Pos) bool {
 	switch e := e.(type) {
 	case *ast.Ident:
 		v, ok := c.pass.TypesInfo.Uses[e].(*types.Var)
-		if !ok || c.declaring(v) == nil {
+		if !ok || c.model.DeclaringFunc(v) == nil {
 			return false
 		}
 		as := c.model.AssignmentsOf(v)
 		if len(as) == 0 || !as[0].Zero || (len(as) > 1 && as[1].Pos < pos) {
 			return false
 		}
-		return len(between(c.usesOf(v), v.Pos(), pos)) == 0
+		return len(between(c.model.UseCursors(v), v.Pos(), pos)) == 0
 	case *ast.CompositeLit:
 		return len(e.Elts) == 0
 	case *ast.StarExpr:

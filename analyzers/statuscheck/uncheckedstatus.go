@@ -109,8 +109,8 @@ func (c *checker) decodeTargets(cur inspector.Cursor) []decodeTarget {
 		// dec := json.NewDecoder(body); dec.Decode(&v).
 		decoders := []inspector.Cursor{cur}
 		if as, ok := cur.Parent().Node().(*ast.AssignStmt); ok && cur.ParentEdgeKind() == edge.AssignStmt_Rhs && len(as.Lhs) == 1 {
-			if d := astq.VarOf(c.pass.TypesInfo, as.Lhs[0]); d != nil && c.declaring(d) != nil {
-				decoders = between(c.usesOf(d), as.End(), httpmodel.EnclosingFunc(cur).End())
+			if d := astq.VarOf(c.pass.TypesInfo, as.Lhs[0]); d != nil && c.model.DeclaringFunc(d) != nil {
+				decoders = between(c.model.UseCursors(d), as.End(), httpmodel.EnclosingFunc(cur).End())
 			}
 		}
 		for _, d := range decoders {
@@ -135,7 +135,7 @@ func (c *checker) decodeTargets(cur inspector.Cursor) []decodeTarget {
 		if data == nil {
 			return nil
 		}
-		for _, u := range between(c.usesOf(data), as.End(), httpmodel.EnclosingFunc(cur).End()) {
+		for _, u := range between(c.model.UseCursors(data), as.End(), httpmodel.EnclosingFunc(cur).End()) {
 			un, ok := u.Parent().Node().(*ast.CallExpr)
 			if !ok || u.ParentEdgeKind() != edge.CallExpr_Args || u.ParentEdgeIndex() != 0 || len(un.Args) != 2 {
 				continue
@@ -161,7 +161,7 @@ func (c *checker) pointee(e ast.Expr) *types.Var {
 		return nil
 	}
 	v := astq.VarOf(c.pass.TypesInfo, e)
-	if v == nil || c.declaring(v) == nil {
+	if v == nil || c.model.DeclaringFunc(v) == nil {
 		return nil
 	}
 	return v
@@ -180,7 +180,7 @@ func (c *checker) checkedFirst(v *types.Var, call *ast.CallExpr) bool {
 	if fn == nil {
 		return false
 	}
-	later := between(c.usesOf(v), call.End(), fn.End())
+	later := between(c.model.UseCursors(v), call.End(), fn.End())
 	if len(later) == 0 {
 		return false
 	}

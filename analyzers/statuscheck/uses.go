@@ -184,7 +184,7 @@ func (c *checker) dataUsesOf(v *types.Var) []token.Pos {
 	}
 	c.dataUses[v] = nil // a cycle of assignments hands nothing on
 	var ps []token.Pos
-	for _, u := range c.usesOf(v) {
+	for _, u := range c.model.UseCursors(v) {
 		if c.handsDataOn(u, v) {
 			ps = append(ps, u.Node().Pos())
 		}
@@ -226,7 +226,7 @@ func (c *checker) handsDataOn(u inspector.Cursor, v *types.Var) bool {
 // statement ending at end, is a local []byte or string variable whose data
 // is returned or decoded after that statement.
 func (c *checker) derivedData(x, v *types.Var, end token.Pos) bool {
-	if x == nil || x == v || c.declaring(x) == nil {
+	if x == nil || x == v || c.model.DeclaringFunc(x) == nil {
 		return false
 	}
 	if !isBytesOrString(x.Type()) {

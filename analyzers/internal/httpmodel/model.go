@@ -60,6 +60,7 @@ type Model struct {
 	filesOnce sync.Once
 	usesOnce  sync.Once
 	uses      map[*types.Var][]*ast.Ident
+	localUses localUses               // uses of locals as cursors, indexed per declaration
 	handlers  map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
 	bindings  bindings                // each request's binding, on first use
 	r         *resolver

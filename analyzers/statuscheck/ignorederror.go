@@ -23,7 +23,11 @@ import (
 // checkError reports a request whose error is discarded while its response is used.
 func (c *checker) checkError(req *httpmodel.Request, b *httpmodel.Binding) {
 	blank := astq.IsBlank(b.ErrExpr)
-	if !blank && (b.Err == nil || !c.unread(b)) {
+	if !blank && b.Err != nil && !c.unread(b) {
+		c.checkEarlyUse(req, b)
+		return
+	}
+	if !blank && b.Err == nil {
 		return
 	}
 	used := false
@@ -55,6 +59,84 @@ func (c *checker) checkError(req *httpmodel.Request, b *httpmodel.Binding) {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.rep.Report(d)
+}
+
+// checkEarlyUse reports a response dereferenced before its error is
+// tested: the first statement after the request that mentions the
+// response or the error reads a field of the response (resp.StatusCode,
+// defer resp.Body.Close()) and does not mention the error. When the
+// request fails the response is nil and that statement panics; the error
+// read later comes too late. Only the plain shape is claimed: the
+// statement follows the request in the same block, the response is a
+// pointer, no closure reads the error, and no use of the response there is a comparison (resp != nil), an
+// assignment, or inside a function literal (which may run later).
+func (c *checker) checkEarlyUse(req *httpmodel.Request, b *httpmodel.Binding) {
+	if b.Resp == nil || !astq.InStmtList(b.Cursor) {
+		return
+	}
+	if _, ok := b.Resp.Type().Underlying().(*types.Pointer); !ok {
+		return
+	}
+	if c.usedOnlyIn(b.Err) != b.Func {
+		return // a closure reads the error: it may run before the use
+	}
+	for next, ok := b.Cursor.NextSibling(); ok; next, ok = next.NextSibling() {
+		stmt := next.Node()
+		if len(between(c.model.UseCursors(b.Err), stmt.Pos()-1, stmt.End())) > 0 {
+			return // the error is looked at here, first or together
+		}
+		uses := between(c.model.UseCursors(b.Resp), stmt.Pos()-1, stmt.End())
+		if len(uses) == 0 {
+			switch stmt.(type) {
+			case *ast.ReturnStmt, *ast.BranchStmt:
+				return // what follows is not reached from the request
+			}
+			continue
+		}
+		var deref *ast.SelectorExpr
+		for _, u := range uses {
+			if c.insideFuncLit(u, next) {
+				return
+			}
+			switch k, _ := c.classify(u); k {
+			case useStatus, useBody, useOther:
+				if sel, ok := u.Parent().Node().(*ast.SelectorExpr); ok && u.ParentEdgeKind() == edge.SelectorExpr_X {
+					if deref == nil {
+						deref = sel
+					}
+					continue
+				}
+				return
+			default:
+				return // compared, assigned, handed on: not a plain dereference
+			}
+		}
+		if deref == nil {
+			return
+		}
+		d := analysis.Diagnostic{
+			Pos:      req.Call.Pos(),
+			End:      req.Call.End(),
+			Category: categoryIgnoredError,
+			Message: fmt.Sprintf("%s is used before the error returned by %s is checked: when the request fails (connection refused, timeout) %s is nil and reading %s panics",
+				b.Resp.Name(), astq.FuncName(req.Callee), b.Resp.Name(), types.ExprString(deref)),
+			Related: []analysis.RelatedInformation{{Pos: deref.Pos(), End: deref.End(), Message: "used here"}},
+		}
+		if fix, ok := c.errorFix(req, b, false); ok {
+			d.SuggestedFixes = []analysis.SuggestedFix{fix}
+		}
+		c.rep.Report(d)
+		return
+	}
+}
+
+// insideFuncLit reports whether the use u lies in a function literal
+// within the statement at stmt.
+func (c *checker) insideFuncLit(u, stmt inspector.Cursor) bool {
+	for lit := range u.Enclosing((*ast.FuncLit)(nil)) {
+		return stmt.Contains(lit)
+	}
+	return false
 }
 
 // unread reports whether the error variable of b is never read before it

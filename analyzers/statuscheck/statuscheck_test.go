@@ -46,6 +46,7 @@ func TestFixes(t *testing.T) {
 		"unchecked-status fixstatus.fetchBalance":  checkStatus,
 		// fixstatus: no error check to anchor on, or no error result.
 		"unchecked-status fixstatus.noErrorCheck":  "",
+		"ignored-error fixstatus.noErrorCheck":     checkErr, // the error is returned only after the body is read
 		"unchecked-status fixstatus.noErrorResult": "",
 
 		// fixsafety: the fix-safety rules of docs/statuscheck.md.

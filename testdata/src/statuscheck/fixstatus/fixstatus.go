@@ -71,7 +71,7 @@ func onlyError(c *http.Client, req *http.Request, v any) error {
 }
 
 func noErrorCheck(url string) ([]byte, error) {
-	resp, err := http.Get(url)
+	resp, err := http.Get(url) // want `resp is used before the error returned by http.Get is checked`
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body) // want `body of the response from http.Get is read`
 	return b, err

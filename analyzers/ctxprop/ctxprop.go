@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 	"github.com/httpvet/httpvet/analyzers/internal/fixes"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
@@ -126,13 +127,22 @@ func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request)
 }
 
 // outcomeIgnored reports whether the handler goes on the same whatever
-// the call at cur does: only its error is kept, and merely noted, in
-// `if err := call(); err != nil { log... }` with no else and a body that
-// neither leaves the function nor mentions a parameter of the handler
-// (its ResponseWriter). Such work
-// (a newsletter sign-up, an audit ping) is the server's side effect, not
-// part of the answer; tying it to the client's connection changes nothing
-// the client sees, and its author may well mean it to finish.
+// the call at cur does. Two shapes are claimed:
+//
+//   - only its error is kept, and merely noted, in `if err := call(); err
+//     != nil { log... }` with no else and a body that neither leaves the
+//     function nor mentions a parameter of the handler (its
+//     ResponseWriter);
+//   - `resp, err := call()` followed by `if err != nil { log...; return }`
+//     in a function with no results where nothing after that check
+//     mentions a parameter of the handler, and the response is only
+//     closed or read in conditions of ifs that merely note (a failing
+//     status logged).
+//
+// Such work (a newsletter sign-up, an audit ping, a logout forwarded to an
+// identity provider) is the server's side effect, not part of the answer;
+// tying it to the client's connection changes nothing the client sees, and
+// its author may well mean it to finish.
 func (c *checker) outcomeIgnored(cur inspector.Cursor) bool {
 	call := cur.Node().(*ast.CallExpr)
 	switch p := cur.Parent().Node().(type) {
@@ -140,41 +150,139 @@ func (c *checker) outcomeIgnored(cur inspector.Cursor) bool {
 		if len(p.Rhs) != 1 || p.Rhs[0] != call || p.Tok != token.DEFINE {
 			return false
 		}
-		for _, l := range p.Lhs[:len(p.Lhs)-1] {
-			if id, ok := l.(*ast.Ident); !ok || id.Name != "_" {
-				return false
-			}
-		}
 		errID, ok := p.Lhs[len(p.Lhs)-1].(*ast.Ident)
 		errVar, _ := c.pass.TypesInfo.Defs[errID].(*types.Var)
 		if !ok || errVar == nil || !types.Identical(errVar.Type(), types.Universe.Lookup("error").Type()) {
 			return false
 		}
+		if len(p.Lhs) == 2 && !astq.IsBlank(p.Lhs[0]) {
+			return c.responseOnlyNoted(cur, p, errVar)
+		}
+		for _, l := range p.Lhs[:len(p.Lhs)-1] {
+			if !astq.IsBlank(l) {
+				return false
+			}
+		}
 		ifs, ok := cur.Parent().Parent().Node().(*ast.IfStmt)
 		if !ok || ifs.Init != p || ifs.Else != nil || !isErrNotNil(c.pass.TypesInfo, ifs.Cond, errVar) {
 			return false
 		}
-		return !c.leavesOrAnswers(ifs.Body, cur)
+		return !c.leavesOrAnswers(ifs.Body, cur, false)
 	}
 	return false
 }
 
-// leavesOrAnswers reports whether body returns, panics, jumps, or mentions
-// a parameter of the enclosing handler (its ResponseWriter).
-func (c *checker) leavesOrAnswers(body *ast.BlockStmt, cur inspector.Cursor) bool {
-	var params []types.Object
-	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		if sig := fixes.Signature(c.pass.TypesInfo, fc.Node()); sig != nil {
-			for i := 0; i < sig.Params().Len(); i++ {
-				params = append(params, sig.Params().At(i))
+// responseOnlyNoted is outcomeIgnored's second shape: as is the
+// statement resp, err := call() at cur's parent, followed by an error
+// check that only notes and perhaps returns, in a function whose rest
+// does not answer; the response is only closed, or read by ifs that only
+// note.
+func (c *checker) responseOnlyNoted(cur inspector.Cursor, as *ast.AssignStmt, errVar *types.Var) bool {
+	info := c.pass.TypesInfo
+	respID, ok := as.Lhs[0].(*ast.Ident)
+	respVar, _ := info.Defs[respID].(*types.Var)
+	if !ok || respVar == nil || !httpmodel.IsResponse(respVar.Type()) || !astq.InStmtList(cur.Parent()) {
+		return false
+	}
+	next, ok := cur.Parent().NextSibling()
+	if !ok {
+		return false
+	}
+	ifs, ok := next.Node().(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || !isErrNotNil(info, ifs.Cond, errVar) {
+		return false
+	}
+	fn, params, ok := c.enclosingSignature(cur)
+	if !ok {
+		return false
+	}
+	if c.leavesOrAnswers(ifs.Body, cur, fn.Results().Len() == 0) {
+		return false
+	}
+	body := astq.FuncBody(fnNode(cur))
+	if body == nil {
+		return false
+	}
+	answers := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Pos() >= ifs.End() && slices.Contains(params, info.Uses[id]) {
+			answers = true
+		}
+		return !answers && (n == nil || n.End() > ifs.End())
+	})
+	if answers {
+		return false // the handler answers after the check: an early return changes what it says
+	}
+	for _, u := range c.model.UseCursors(errVar) {
+		if !astq.Within(u.Node(), ifs) {
+			return false // the error goes further than its check
+		}
+	}
+	for _, u := range c.model.UseCursors(respVar) {
+		if !c.noteOnlyUse(u, cur) {
+			return false
+		}
+	}
+	return true
+}
+
+// noteOnlyUse reports whether the use u of a response closes its body
+// (resp.Body.Close(), deferred or not) or lies in an if without else whose
+// body only notes.
+func (c *checker) noteOnlyUse(u, cur inspector.Cursor) bool {
+	if sel, ok := u.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" {
+		if close, ok := u.Parent().Parent().Node().(*ast.SelectorExpr); ok && close.Sel.Name == "Close" {
+			if call, ok := u.Parent().Parent().Parent().Node().(*ast.CallExpr); ok && call.Fun == close && len(call.Args) == 0 {
+				return true
 			}
 		}
-		break
 	}
+	for enc := range u.Enclosing((*ast.IfStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		ifs, ok := enc.Node().(*ast.IfStmt)
+		if !ok {
+			return false
+		}
+		return ifs.Init == nil && ifs.Else == nil && !c.leavesOrAnswers(ifs.Body, cur, false) &&
+			(astq.Within(u.Node(), ifs.Cond) || astq.Within(u.Node(), ifs.Body))
+	}
+	return false
+}
+
+// enclosingSignature returns the signature and the parameters of the
+// function enclosing cur.
+func (c *checker) enclosingSignature(cur inspector.Cursor) (*types.Signature, []types.Object, bool) {
+	sig := fixes.Signature(c.pass.TypesInfo, fnNode(cur))
+	if sig == nil {
+		return nil, nil, false
+	}
+	var params []types.Object
+	for i := 0; i < sig.Params().Len(); i++ {
+		params = append(params, sig.Params().At(i))
+	}
+	return sig, params, true
+}
+
+// fnNode returns the function (declaration or literal) enclosing cur, or nil.
+func fnNode(cur inspector.Cursor) ast.Node {
+	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		return fc.Node()
+	}
+	return nil
+}
+
+// leavesOrAnswers reports whether body returns, panics, jumps, or mentions
+// a parameter of the handler enclosing cur (its ResponseWriter). With
+// bareReturn, a return without results is allowed.
+func (c *checker) leavesOrAnswers(body *ast.BlockStmt, cur inspector.Cursor, bareReturn bool) bool {
+	_, params, _ := c.enclosingSignature(cur)
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
-		case *ast.ReturnStmt, *ast.BranchStmt:
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			found = !bareReturn || len(n.Results) > 0
+		case *ast.BranchStmt:
 			found = true
 		case *ast.CallExpr:
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("panic") {

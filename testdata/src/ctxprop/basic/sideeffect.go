@@ -34,3 +34,66 @@ func RegisterStrict(w http.ResponseWriter, r *http.Request) {
 	}
 	fmt.Fprintln(w, "welcome")
 }
+
+// endSession forwards a sign-out to the identity provider. Its outcome is
+// only logged and nothing after it answers the client, who gets the same
+// page either way: the dropped context is not reported.
+func endSession(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Get("http://idp.internal/logout?user=" + url.QueryEscape(r.FormValue("user"))) // outcome only noted: not reported
+	if err != nil {
+		log.Printf("idp logout: %v", err)
+		return
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		log.Printf("idp logout: %s", resp.Status)
+	}
+}
+
+// endSessionAnswering tells the client after the check: returning early on
+// the failure changes what it says.
+func endSessionAnswering(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Get("http://idp.internal/logout") // want `http.Get sends a request without a context, dropping r.Context\(\)`
+	if err != nil {
+		log.Printf("idp logout: %v", err)
+		return
+	}
+	resp.Body.Close()
+	fmt.Fprintln(w, "signed out")
+}
+
+// endSessionStatus answers a failing status with an error page.
+func endSessionStatus(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Get("http://idp.internal/logout") // want `http.Get sends a request without a context, dropping r.Context\(\)`
+	if err != nil {
+		log.Printf("idp logout: %v", err)
+		return
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		http.Error(w, resp.Status, http.StatusBadGateway)
+	}
+}
+
+// endSessionResult hands its outcome to the caller.
+func endSessionResult(w http.ResponseWriter, r *http.Request) error {
+	resp, err := http.Get("http://idp.internal/logout") // want `http.Get sends a request without a context, dropping r.Context\(\)`
+	if err != nil {
+		log.Printf("idp logout: %v", err)
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// endSessionBody uses the body: the answer may depend on it.
+func endSessionBody(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Get("http://idp.internal/logout") // want `http.Get sends a request without a context, dropping r.Context\(\)`
+	if err != nil {
+		log.Printf("idp logout: %v", err)
+		return
+	}
+	defer resp.Body.Close()
+	var buf [64]byte
+	n, _ := resp.Body.Read(buf[:])
+	log.Printf("idp said %q", buf[:n])
+}

@@ -71,9 +71,10 @@ func (c *checker) buildsError(cur inspector.Cursor, call *ast.CallExpr) bool {
 	if sig == nil || sig.Results().Len() == 0 || !fixes.IsError(sig.Results().At(sig.Results().Len()-1).Type()) {
 		return false
 	}
+	limit := reachEnd(cur, fd)
 	n := 0
 	for _, ret := range c.model.Returns(fd) {
-		if ret.Pos() < call.End() {
+		if ret.Pos() < call.End() || ret.End() > limit {
 			continue
 		}
 		if len(ret.Results) != sig.Results().Len() || !c.nonNilError(ret.Results[len(ret.Results)-1]) {
@@ -82,6 +83,31 @@ func (c *checker) buildsError(cur inspector.Cursor, call *ast.CallExpr) bool {
 		n++
 	}
 	return n > 0
+}
+
+// reachEnd returns where the code reachable from the decode at cur, in
+// the function fd, ends: the end of the innermost enclosing block whose
+// last statement is a return (an error branch, if StatusCode > 299 { ...;
+// return nil, apiErr }), or else the end of the function. The returns after
+// that block are not reached from the decode.
+func reachEnd(cur inspector.Cursor, fd *ast.FuncDecl) token.Pos {
+	for enc := range cur.Enclosing((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		var list []ast.Stmt
+		switch n := enc.Node().(type) {
+		case *ast.BlockStmt:
+			list = n.List
+		case *ast.CaseClause:
+			list = n.Body
+		default:
+			return fd.End()
+		}
+		if len(list) > 0 {
+			if _, ok := list[len(list)-1].(*ast.ReturnStmt); ok {
+				return enc.Node().End()
+			}
+		}
+	}
+	return fd.End()
 }
 
 // nonNilError reports whether e, an expression of a function's error

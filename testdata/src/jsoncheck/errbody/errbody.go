@@ -123,6 +123,42 @@ func success(resp *http.Response) (*Widget, error) { // want success:`returns\(r
 	return &w, nil
 }
 
+// faultValue is an error type used by value: a value of it is never a nil
+// error.
+type faultValue struct {
+	Status  int
+	Message string `json:"message"`
+}
+
+func (f faultValue) Error() string { return f.Message }
+
+// branchBuildsError decodes the error body inside a branch that returns
+// the error it builds; the returns after the branch (a nil error with the
+// data) are not reached from the decode. The guard is looser than >= 300:
+// what matters is that the branch only builds an error.
+func branchBuildsError(c *http.Client, req *http.Request, out any) (*string, error) { // want branchBuildsError:`into\(resp->2\)`
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode > http.StatusPartialContent {
+		f := faultValue{}
+		_ = json.NewDecoder(resp.Body).Decode(&f)
+		f.Status = resp.StatusCode
+		return nil, f
+	}
+	if out != nil {
+		return nil, json.NewDecoder(resp.Body).Decode(out)
+	}
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	text := string(data)
+	return &text, nil
+}
+
 // partialKnowledge: only 404 is known here, so a 200 may come through:
 // the condition is not an error test.
 func partialKnowledge(resp *http.Response) (*Widget, error) { // want partialKnowledge:`returns\(resp->\*0\)`

@@ -39,9 +39,16 @@ const (
 // defaultTimeout is the Timeout the fix writes into a client literal.
 var defaultTimeout = positiveDuration(30 * time.Second)
 
+// reportCommands also reports in programs that show no sign of running
+// long (httpmodel's ShortLived: command-line tools), which are skipped by
+// default.
+var reportCommands bool
+
 func init() {
 	Analyzer.Flags.Var(&defaultTimeout, "default-timeout",
 		"the client Timeout that the no-timeout fix inserts, a positive `duration`")
+	Analyzer.Flags.BoolVar(&reportCommands, "commands", false,
+		"also report in command-line programs: package main with no server, ticker or endless sleeping loop")
 }
 
 // positiveDuration is a flag.Value that accepts only durations above zero:
@@ -98,6 +105,11 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	c.exportClientFacts(insp)
+	if model.ShortLived() && !reportCommands {
+		// A command's stalled request is seen, and interrupted, by whoever
+		// runs it: nothing waits on it unattended.
+		return nil, nil
+	}
 	c.indexRequests()
 	for _, req := range model.Requests {
 		c.checkRequest(req)

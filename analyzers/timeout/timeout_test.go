@@ -18,7 +18,39 @@ import (
 )
 
 func TestTimeout(t *testing.T) {
-	analysistest.Run(t, testsupport.Testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured", "timeout/elsewhere", "timeout/oneshot")
+	analysistest.Run(t, testsupport.Testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured", "timeout/elsewhere", "timeout/oneshot",
+		"timeout/command", "timeout/commandserves", "timeout/commandticker", "timeout/commandrouter")
+}
+
+// TestCommands checks -timeout.commands: a command-line program's requests
+// are reported too, in main's helpers, loops and goroutines (main's own
+// once-only request stays silent, as in any program).
+func TestCommands(t *testing.T) {
+	testsupport.SetFlag(t, timeout.Analyzer.Flags.Lookup("commands"), "true")
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src", "strictcommand")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(testsupport.Testdata(t), "src", "timeout", "command", "main.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same program, with the findings the flag brings marked.
+	marked := string(data)
+	for _, m := range []struct{ line, want string }{
+		{"resp, err := http.DefaultClient.Get(u)", "`http.DefaultClient has no timeout`"},
+		{"if resp, err := http.Head(os.Args[1]); err == nil {", "`http.Head has no timeout`"},
+	} {
+		if !strings.Contains(marked, m.line) {
+			t.Fatalf("timeout/command/main.go no longer has %q", m.line)
+		}
+		marked = strings.Replace(marked, m.line, m.line+" // want "+m.want, 1)
+	}
+	if err := os.WriteFile(filepath.Join(src, "main.go"), []byte(marked), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, dir, timeout.Analyzer, "strictcommand")
 }
 
 func TestFixes(t *testing.T) {

@@ -61,6 +61,7 @@ type Model struct {
 	usesOnce  sync.Once
 	uses      map[*types.Var][]*ast.Ident
 	localUses localUses               // uses of locals as cursors, indexed per declaration
+	program   shortLived              // ShortLived, on first use
 	handlers  map[ast.Node]*types.Var // handler function node -> its *http.Request parameter
 	bindings  bindings                // each request's binding, on first use
 	r         *resolver

@@ -16,8 +16,10 @@ import (
 func enableFeature(c *http.Client, url string) error {
 	resp, err := c.Post(url, "text/plain", strings.NewReader("on")) // want `resp is used before the error returned by \(\*http\.Client\)\.Post is checked: when the request fails \(connection refused, timeout\) resp is nil and reading resp\.StatusCode panics`
 	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
 		return fmt.Errorf("enable: %s", resp.Status)
 	}
+	resp.Body.Close()
 	return err
 }
 

@@ -1,6 +1,8 @@
-// Command oneshot fetches a page once from main: a person at a terminal
-// runs it and interrupts it if it hangs, so its own request is not
-// reported. Requests in loops, goroutines and other functions still are.
+// Command oneshot fetches a page once from main, then keeps polling: a
+// program that runs long (its endless loop sleeps), so its requests are
+// reported, except the one main itself sends once before the loop, which a
+// person at a terminal sees hang. Requests in loops, goroutines and other
+// functions are reported.
 package main
 
 import (
@@ -8,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"time"
 )
 
 func main() {
@@ -34,7 +37,10 @@ func main() {
 		}
 	}()
 	<-done
-	poll(os.Args[1])
+	for {
+		poll(os.Args[1])
+		time.Sleep(time.Minute)
+	}
 }
 
 func poll(u string) {

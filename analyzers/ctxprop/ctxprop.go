@@ -150,9 +150,8 @@ func (c *checker) outcomeIgnored(cur inspector.Cursor) bool {
 		if len(p.Rhs) != 1 || p.Rhs[0] != call || p.Tok != token.DEFINE {
 			return false
 		}
-		errID, ok := p.Lhs[len(p.Lhs)-1].(*ast.Ident)
-		errVar, _ := c.pass.TypesInfo.Defs[errID].(*types.Var)
-		if !ok || errVar == nil || !types.Identical(errVar.Type(), types.Universe.Lookup("error").Type()) {
+		errVar := astq.VarOf(c.pass.TypesInfo, p.Lhs[len(p.Lhs)-1])
+		if errVar == nil || !types.Identical(errVar.Type(), types.Universe.Lookup("error").Type()) {
 			return false
 		}
 		if len(p.Lhs) == 2 && !astq.IsBlank(p.Lhs[0]) {
@@ -179,9 +178,8 @@ func (c *checker) outcomeIgnored(cur inspector.Cursor) bool {
 // note.
 func (c *checker) responseOnlyNoted(cur inspector.Cursor, as *ast.AssignStmt, errVar *types.Var) bool {
 	info := c.pass.TypesInfo
-	respID, ok := as.Lhs[0].(*ast.Ident)
-	respVar, _ := info.Defs[respID].(*types.Var)
-	if !ok || respVar == nil || !httpmodel.IsResponse(respVar.Type()) || !astq.InStmtList(cur.Parent()) {
+	respVar := astq.VarOf(info, as.Lhs[0])
+	if respVar == nil || !httpmodel.IsResponse(respVar.Type()) || !astq.InStmtList(cur.Parent()) {
 		return false
 	}
 	next, ok := cur.Parent().NextSibling()
@@ -213,17 +211,33 @@ func (c *checker) responseOnlyNoted(cur inspector.Cursor, as *ast.AssignStmt, er
 	if answers {
 		return false // the handler answers after the check: an early return changes what it says
 	}
-	for _, u := range c.model.UseCursors(errVar) {
-		if !astq.Within(u.Node(), ifs) {
-			return false // the error goes further than its check
-		}
-	}
-	for _, u := range c.model.UseCursors(respVar) {
-		if !c.noteOnlyUse(u, cur) {
+	// The variables may be older than the statement (err declared by an
+	// earlier :=): only the uses after it read what the call returned.
+	inCheck := func(u inspector.Cursor) bool { return astq.Within(u.Node(), ifs) }
+	notes := func(u inspector.Cursor) bool { return c.noteOnlyUse(u, cur) }
+	return c.readsOnly(errVar, as.End(), inCheck) && c.readsOnly(respVar, as.End(), notes)
+}
+
+// readsOnly reports whether every use of v after pos, until v is assigned
+// again, satisfies ok.
+func (c *checker) readsOnly(v *types.Var, pos token.Pos, ok func(inspector.Cursor) bool) bool {
+	for _, u := range c.model.UseCursors(v) {
+		switch {
+		case u.Node().Pos() < pos:
+		case isAssigned(u):
+			return true
+		case !ok(u):
 			return false
 		}
 	}
 	return true
+}
+
+// isAssigned reports whether the use u is the left-hand side of an
+// assignment: from there on the variable holds another value.
+func isAssigned(u inspector.Cursor) bool {
+	as, ok := u.Parent().Node().(*ast.AssignStmt)
+	return ok && slices.Contains(as.Lhs, u.Node().(ast.Expr))
 }
 
 // noteOnlyUse reports whether the use u of a response closes its body

@@ -97,3 +97,22 @@ func endSessionBody(w http.ResponseWriter, r *http.Request) {
 	n, _ := resp.Body.Read(buf[:])
 	log.Printf("idp said %q", buf[:n])
 }
+
+// endSessionLookup reuses the err of an earlier lookup, as handlers often
+// do: the request's outcome is still only noted.
+func endSessionLookup(w http.ResponseWriter, r *http.Request) {
+	user, err := url.QueryUnescape(r.FormValue("user"))
+	if err != nil {
+		log.Printf("bad user: %v", err)
+		return
+	}
+	resp, err := http.Get("http://idp.internal/logout?user=" + url.QueryEscape(user)) // outcome only noted: not reported
+	if err != nil {
+		log.Printf("idp logout: %v", err)
+		return
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		log.Printf("idp logout: %s", resp.Status)
+	}
+}

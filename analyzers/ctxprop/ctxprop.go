@@ -85,12 +85,13 @@ func (x context) text() string {
 
 // availableContext finds the innermost context the call could use: a
 // context.Context parameter of an enclosing function, or the request of an
-// enclosing handler. Calls inside a go statement's function literal are
-// deliberate background work and have none.
+// enclosing handler. Calls inside a function literal that runs apart (go
+// func() { ... }(), time.AfterFunc's function) are deliberate background
+// work and have none.
 func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request) (context, bool) {
 	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		fn := fc.Node()
-		if lit, ok := fn.(*ast.FuncLit); ok && startedByGo(fc, lit) {
+		if lit, ok := fn.(*ast.FuncLit); ok && c.model.RunsApart(lit) {
 			return context{}, false
 		}
 		var ft *ast.FuncType
@@ -344,16 +345,6 @@ func (c *checker) rebuiltFrom(ft *ast.FuncType, req *httpmodel.Request) *types.V
 		})
 	}
 	return from
-}
-
-// startedByGo reports whether lit is the function of a go statement: go func() { ... }().
-func startedByGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
-	call, ok := cur.Parent().Node().(*ast.CallExpr)
-	if !ok || call.Fun != lit {
-		return false
-	}
-	_, ok = cur.Parent().Parent().Node().(*ast.GoStmt)
-	return ok
 }
 
 func (c *checker) check(req *httpmodel.Request, ctx context, cur inspector.Cursor) {

@@ -32,7 +32,7 @@ func (c *checker) dropsCallerContext(req *httpmodel.Request) bool {
 	}
 	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		fn := fc.Node()
-		if lit, ok := fn.(*ast.FuncLit); ok && startedByGo(fc, lit) {
+		if lit, ok := fn.(*ast.FuncLit); ok && c.model.RunsApart(lit) {
 			return false
 		}
 		if c.model.InboundRequest(fn) != nil {
@@ -46,16 +46,6 @@ func (c *checker) dropsCallerContext(req *httpmodel.Request) bool {
 		}
 	}
 	return false
-}
-
-// startedByGo reports whether lit is the function of a go statement.
-func startedByGo(cur inspector.Cursor, lit *ast.FuncLit) bool {
-	call, ok := cur.Parent().Node().(*ast.CallExpr)
-	if !ok || call.Fun != lit {
-		return false
-	}
-	_, ok = cur.Parent().Parent().Node().(*ast.GoStmt)
-	return ok
 }
 
 // timeoutIsSafe reports whether a Client.Timeout can be added to the

@@ -371,6 +371,7 @@ func run(pass *analysis.Pass) (any, error) {
 		case *ast.CallExpr:
 			m.cursors[n] = cur.Index()
 			r.callees[n] = Callee(pass.TypesInfo, n)
+			r.recordAfterFunc(n)
 			if current != nil && current.decl.Body != nil && astq.Within(n, current.decl) {
 				current.calls = append(current.calls, n)
 			} else {
@@ -608,6 +609,13 @@ func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
 
 // IsTestFile reports whether filename is a Go test file (report.IsTestFile).
 func IsTestFile(filename string) bool { return report.IsTestFile(filename) }
+
+// RunsApart reports whether the function literal runs in a goroutine of
+// its own, beside or after the code that creates it: go func() { ... }(),
+// or the function of time.AfterFunc. Its requests are background work, not
+// its creator's: they must not use the creator's context, and it does not
+// wait for them.
+func (m *Model) RunsApart(lit *ast.FuncLit) bool { return m.r.goLits[lit] }
 
 // OneShot reports whether the call runs once, in a program's main
 // function itself: in package main, directly in func main, not in a loop,

@@ -64,7 +64,7 @@ type resolver struct {
 	open       []ast.Node                    // the recorded functions that enclose the node being recorded, innermost last
 	decls      map[*types.Func]*ast.FuncDecl // this package's function declarations, built on first use
 	goCalls    map[*ast.CallExpr]bool        // the calls of go statements: go f(x), go s.worker()
-	goLits     map[*ast.FuncLit]bool         // function literals a go statement runs: go func() { ... }()
+	goLits     map[*ast.FuncLit]bool         // function literals run apart: go func() { ... }(), time.AfterFunc(d, func() { ... })
 	stored     map[*ast.FuncLit]bool         // function literals kept to be called later (see Model.StoredForLater)
 	nilDefault map[token.Pos]token.Pos       // the Pos of an assignment `if v == nil { v = d }` makes -> the if's start
 
@@ -176,6 +176,17 @@ func (r *resolver) recordGo(n *ast.GoStmt) {
 	r.goCalls[n.Call] = true
 	if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
 		r.goLits[lit] = true
+	}
+}
+
+// recordAfterFunc marks the function literal of time.AfterFunc(d, func()
+// { ... }) as one that runs apart: the timer calls it in a goroutine of its
+// own, after the caller has gone on.
+func (r *resolver) recordAfterFunc(n *ast.CallExpr) {
+	if len(n.Args) == 2 && IsFunc(r.callees[n], "time", "", "AfterFunc") {
+		if lit, ok := ast.Unparen(n.Args[1]).(*ast.FuncLit); ok {
+			r.goLits[lit] = true
+		}
 	}
 }
 

@@ -1,10 +1,13 @@
 package basic
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"net/http"
 	"net/url"
+	"strings"
+	"time"
 )
 
 // subscribe signs an address up to a mailing list; it takes no context.
@@ -115,4 +118,30 @@ func endSessionLookup(w http.ResponseWriter, r *http.Request) {
 	if resp.StatusCode != http.StatusOK {
 		log.Printf("idp logout: %s", resp.Status)
 	}
+}
+
+// enlist tells a directory where to find this service; it takes no context.
+func enlist(addr string) error {
+	resp, err := http.Post("http://directory.internal/enlist", "text/plain", strings.NewReader(addr))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// announce registers with a directory once the listener is up, from a
+// timer's goroutine: background work the caller does not wait for, so its
+// context is not the request's to take.
+func announce(ctx context.Context, addr string) {
+	time.AfterFunc(50*time.Millisecond, func() {
+		if err := enlist(addr); err != nil { // runs apart: not reported
+			log.Printf("announce: %v", err)
+		}
+	})
+	<-ctx.Done()
+}
+
+// announceNow does it at once, in the caller's time: reported.
+func announceNow(ctx context.Context, addr string) error {
+	return enlist(addr) // want `enlist sends a request without a context, dropping ctx`
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/httpvet/httpvet/analyzers/internal/astq"
 	"github.com/httpvet/httpvet/analyzers/internal/httpmodel"
 	"github.com/httpvet/httpvet/analyzers/internal/report"
 )
@@ -98,12 +99,38 @@ func (c *checker) report(rep *report.Reporter) {
 			if f.escapes {
 				continue // kept outside this unit: perhaps thrown away by an outer one
 			}
+			if u.kind == funcUnit && c.sendsInLoop(f, u) {
+				break // one call sends many requests through it: it is reused
+			}
 			if len(f.returns) == 0 && f.sends && !c.closesEvery(f) {
 				c.diagnose(rep, r, u, f)
 			}
 			break
 		}
 	}
+}
+
+// sendsInLoop reports whether one of the sends through the Transport is
+// inside a loop of the function unit u (directly, or in a goroutine or
+// closure started in the loop): a load generator's workers, a crawl over
+// many pages. The Transport is then built once per call and reused for
+// many requests within it, which is what pooling asks for; whether the
+// function itself is called per request cannot be seen here, and such a
+// function is rarely a per-request one.
+func (c *checker) sendsInLoop(f *flow, u unit) bool {
+	for _, call := range f.sendsVia {
+		cur, ok := c.model.Cursor(call)
+		if !ok {
+			continue
+		}
+		for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+			if astq.Within(enc.Node(), u.body) {
+				return true
+			}
+			break
+		}
+	}
+	return false
 }
 
 // dialsLocally reports whether a Transport literal dials through a function

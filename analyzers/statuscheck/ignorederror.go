@@ -68,7 +68,8 @@ func (c *checker) checkError(req *httpmodel.Request, b *httpmodel.Binding) {
 // request fails the response is nil and that statement panics; the error
 // read later comes too late. Only the plain shape is claimed: the
 // statement follows the request in the same block, the response is a
-// pointer, no closure reads the error, and no use of the response there is a comparison (resp != nil), an
+// pointer, no closure reads the error, the use is not nested in a block of
+// the statement (if ok { resp.Links = l }), and no use of the response there is a comparison (resp != nil), an
 // assignment, or inside a function literal (which may run later).
 func (c *checker) checkEarlyUse(req *httpmodel.Request, b *httpmodel.Binding) {
 	if b.Resp == nil || !astq.InStmtList(b.Cursor) {
@@ -96,7 +97,10 @@ func (c *checker) checkEarlyUse(req *httpmodel.Request, b *httpmodel.Binding) {
 		var deref *ast.SelectorExpr
 		for _, u := range uses {
 			if c.insideFuncLit(u, next) {
-				return
+				return // may run later, after a check
+			}
+			if conditional(u, next) {
+				continue // runs only when something holds: perhaps success
 			}
 			switch k, _ := c.classify(u); k {
 			case useStatus, useBody, useOther:
@@ -128,6 +132,16 @@ func (c *checker) checkEarlyUse(req *httpmodel.Request, b *httpmodel.Binding) {
 		c.rep.Report(d)
 		return
 	}
+}
+
+// conditional reports whether the use u lies in a block or clause nested in
+// the statement at stmt (if ok { resp.Links = ... }): it runs only when
+// that condition holds, which may imply that the request succeeded.
+func conditional(u, stmt inspector.Cursor) bool {
+	for b := range u.Enclosing((*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.CommClause)(nil)) {
+		return astq.Within(b.Node(), stmt.Node()) && b.Node() != stmt.Node()
+	}
+	return false
 }
 
 // insideFuncLit reports whether the use u lies in a function literal

@@ -118,3 +118,34 @@ func loggedThenChecked(url string) (int, error) {
 	defer resp.Body.Close()
 	return resp.StatusCode, nil
 }
+
+type page struct {
+	Next string
+}
+
+type pagedResponse struct {
+	*http.Response
+	Next string
+}
+
+// decodeInto is the project's wrapper: it sends, and decodes the body into
+// v only when the request succeeded.
+func decodeInto(c *http.Client, req *http.Request, v *page) (*pagedResponse, error) {
+	resp, err := c.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return &pagedResponse{Response: resp}, nil
+}
+
+// copyLinks fills the response from the decoded value only when the value
+// was filled, which happens only when the request succeeded: not reported.
+func copyLinks(c *http.Client, req *http.Request) (*pagedResponse, error) {
+	var p page
+	resp, err := decodeInto(c, req, &p)
+	if next := p.Next; next != "" {
+		resp.Next = next
+	}
+	return resp, err
+}

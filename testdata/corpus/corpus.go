@@ -12,6 +12,7 @@ import (
 	_ "github.com/PagerDuty/go-pagerduty"
 	_ "github.com/andygrunwald/go-jira/v2/cloud"
 	_ "github.com/andygrunwald/go-jira/v2/onpremise"
+	_ "github.com/axllent/mailpit/config"
 	_ "github.com/bwmarrin/discordgo"
 	_ "github.com/cli/go-gh/v2/pkg/api"
 	_ "github.com/cloudflare/cloudflare-go"
@@ -24,6 +25,7 @@ import (
 	_ "github.com/hetznercloud/hcloud-go/v2/hcloud"
 	_ "github.com/hetznercloud/hcloud-go/v2/hcloud/metadata"
 	_ "github.com/mattn/go-mastodon"
+	_ "github.com/oauth2-proxy/oauth2-proxy/v7/providers"
 	_ "github.com/openai/openai-go/v3"
 	_ "github.com/prometheus/alertmanager/config/receiver" // imports every notifier, so tidy keeps their dependencies
 	_ "github.com/sashabaranov/go-openai"

@@ -87,11 +87,23 @@ func (x context) text() string {
 // context.Context parameter of an enclosing function, or the request of an
 // enclosing handler. Calls inside a function literal that runs apart (go
 // func() { ... }(), time.AfterFunc's function) are deliberate background
-// work and have none.
+// work and have none; so are deferred calls, cleanup that runs as the
+// function ends.
 func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request) (context, bool) {
+	var deferred ast.Node
+	for d := range cur.Enclosing((*ast.DeferStmt)(nil)) {
+		deferred = d.Node()
+		break
+	}
 	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		fn := fc.Node()
 		if lit, ok := fn.(*ast.FuncLit); ok && c.model.RunsApart(lit) {
+			return context{}, false
+		}
+		if deferred != nil && astq.Within(deferred, fn) {
+			// Deferred work (an unregister, a cleanup) runs as the function
+			// ends, often because its context was cancelled: it must not
+			// depend on that context.
 			return context{}, false
 		}
 		var ft *ast.FuncType

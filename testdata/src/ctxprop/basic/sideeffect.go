@@ -145,3 +145,45 @@ func announce(ctx context.Context, addr string) {
 func announceNow(ctx context.Context, addr string) error {
 	return enlist(addr) // want `enlist sends a request without a context, dropping ctx`
 }
+
+// serveListed enlists, serves until ctx ends, and delists on the way out:
+// the deferred delisting runs after the cancellation and must not use ctx.
+func serveListed(ctx context.Context, addr string) error {
+	if err := enlistCtx(ctx, addr); err != nil {
+		return err
+	}
+	defer func() {
+		if err := delist(addr); err != nil { // deferred cleanup: not reported
+			log.Printf("delist: %v", err)
+		}
+	}()
+	defer delist(addr) // deferred cleanup: not reported
+	<-ctx.Done()
+	return nil
+}
+
+func enlistCtx(ctx context.Context, addr string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://directory.internal/enlist", strings.NewReader(addr))
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// delist takes no context.
+func delist(addr string) error {
+	resp, err := http.Post("http://directory.internal/delist", "text/plain", strings.NewReader(addr))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// delistNow calls it in the caller's time: reported.
+func delistNow(ctx context.Context, addr string) error {
+	return delist(addr) // want `delist sends a request without a context, dropping ctx`
+}

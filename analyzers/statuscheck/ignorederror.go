@@ -48,12 +48,19 @@ func (c *checker) checkError(req *httpmodel.Request, b *httpmodel.Binding) {
 	if !used {
 		return
 	}
+	c.reportIgnored(req, b, blank, fmt.Sprintf("error returned by %s is not checked: when the request fails (connection refused, timeout) %s is nil and using it panics",
+		astq.FuncName(req.Callee), b.Resp.Name()), nil)
+}
+
+// reportIgnored reports an ignored error at the request, with the fix
+// that checks it when that fix is safe.
+func (c *checker) reportIgnored(req *httpmodel.Request, b *httpmodel.Binding, blank bool, msg string, related []analysis.RelatedInformation) {
 	d := analysis.Diagnostic{
 		Pos:      req.Call.Pos(),
 		End:      req.Call.End(),
 		Category: categoryIgnoredError,
-		Message: fmt.Sprintf("error returned by %s is not checked: when the request fails (connection refused, timeout) %s is nil and using it panics",
-			astq.FuncName(req.Callee), b.Resp.Name()),
+		Message:  msg,
+		Related:  related,
 	}
 	if fix, ok := c.errorFix(req, b, blank); ok {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
@@ -118,18 +125,9 @@ func (c *checker) checkEarlyUse(req *httpmodel.Request, b *httpmodel.Binding) {
 		if deref == nil {
 			return
 		}
-		d := analysis.Diagnostic{
-			Pos:      req.Call.Pos(),
-			End:      req.Call.End(),
-			Category: categoryIgnoredError,
-			Message: fmt.Sprintf("%s is used before the error returned by %s is checked: when the request fails (connection refused, timeout) %s is nil and reading %s panics",
-				b.Resp.Name(), astq.FuncName(req.Callee), b.Resp.Name(), types.ExprString(deref)),
-			Related: []analysis.RelatedInformation{{Pos: deref.Pos(), End: deref.End(), Message: "used here"}},
-		}
-		if fix, ok := c.errorFix(req, b, false); ok {
-			d.SuggestedFixes = []analysis.SuggestedFix{fix}
-		}
-		c.rep.Report(d)
+		c.reportIgnored(req, b, false, fmt.Sprintf("%s is used before the error returned by %s is checked: when the request fails (connection refused, timeout) %s is nil and reading %s panics",
+			b.Resp.Name(), astq.FuncName(req.Callee), b.Resp.Name(), types.ExprString(deref)),
+			[]analysis.RelatedInformation{{Pos: deref.Pos(), End: deref.End(), Message: "used here"}})
 		return
 	}
 }

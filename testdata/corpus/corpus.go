@@ -18,6 +18,7 @@ import (
 	_ "github.com/cloudflare/cloudflare-go"
 	_ "github.com/containrrr/shoutrrr"
 	_ "github.com/digitalocean/godo"
+	_ "github.com/gocolly/colly/v2"
 	_ "github.com/google/go-github/v74/github"
 	_ "github.com/hashicorp/consul/api"
 	_ "github.com/hashicorp/go-retryablehttp"
@@ -31,6 +32,7 @@ import (
 	_ "github.com/sashabaranov/go-openai"
 	_ "github.com/slack-go/slack"
 	_ "github.com/stripe/stripe-go/v82"
+	_ "github.com/tsenart/vegeta/v12/lib"
 	_ "golang.org/x/oauth2"
 	_ "golang.org/x/oauth2/clientcredentials"
 )

@@ -99,7 +99,7 @@ func (c *checker) report(rep *report.Reporter) {
 			if f.escapes {
 				continue // kept outside this unit: perhaps thrown away by an outer one
 			}
-			if u.kind == funcUnit && c.sendsInLoop(f, u) {
+			if u.kind == funcUnit && c.sendsInLoop(f, r, u) {
 				break // one call sends many requests through it: it is reused
 			}
 			if len(f.returns) == 0 && f.sends && !c.closesEvery(f) {
@@ -111,21 +111,40 @@ func (c *checker) report(rep *report.Reporter) {
 }
 
 // sendsInLoop reports whether one of the sends through the Transport is
-// inside a loop of the function unit u (directly, or in a goroutine or
-// closure started in the loop): a load generator's workers, a crawl over
-// many pages. The Transport is then built once per call and reused for
-// many requests within it, which is what pooling asks for; whether the
-// function itself is called per request cannot be seen here, and such a
-// function is rarely a per-request one.
-func (c *checker) sendsInLoop(f *flow, u unit) bool {
+// in a loop of the function unit u that walks data or fans out work, with
+// the Transport built before that loop: a range over a slice, map or
+// channel (a crawl), or a loop that starts goroutines or closures that send
+// (a load run's workers). The Transport is then built once per call and
+// reused for many requests within it, which is what pooling asks for.
+// Counting loops that only repeat the same request (a retry helper's for i
+// := 0; i < 3; i++) and ranges over an integer do not count: a retry
+// helper is a per-request one.
+func (c *checker) sendsInLoop(f *flow, r root, u unit) bool {
 	for _, call := range f.sendsVia {
 		cur, ok := c.model.Cursor(call)
 		if !ok {
 			continue
 		}
-		for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
-			if astq.Within(enc.Node(), u.body) {
-				return true
+		inGoroutine := false
+		for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil)) {
+			loop := enc.Node()
+			if !astq.Within(loop, u.body) || astq.Within(r.expr, loop) {
+				break
+			}
+			switch loop := loop.(type) {
+			case *ast.FuncLit:
+				inGoroutine = true
+				continue
+			case *ast.RangeStmt:
+				if t := c.info.TypeOf(loop.X); t != nil {
+					if b, ok := t.Underlying().(*types.Basic); !ok || b.Info()&types.IsInteger == 0 {
+						return true
+					}
+				}
+			case *ast.ForStmt:
+				if inGoroutine {
+					return true
+				}
 			}
 			break
 		}

@@ -202,3 +202,29 @@ func probeTwice(u string) bool {
 	b.Body.Close()
 	return true
 }
+
+// fetchRetry repeats one request up to three times: a retry helper is a
+// per-request one, so its fresh Transport is reported.
+func fetchRetry(u string) error {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 1}} // want `http.Transport built on every call of fetchRetry and then discarded`
+	var err error
+	for i := 0; i < 3; i++ {
+		var resp *http.Response
+		if resp, err = client.Get(u); err == nil {
+			return resp.Body.Close()
+		}
+	}
+	return err
+}
+
+// rebuiltEachPage builds the Transport anew for every page, keeping only
+// the last one in a variable outside the loop.
+func rebuiltEachPage(pages []string) {
+	var client *http.Client
+	for _, p := range pages {
+		client = &http.Client{Transport: &http.Transport{}} // want `http.Transport built`
+		if resp, err := client.Get(p); err == nil {
+			resp.Body.Close()
+		}
+	}
+}

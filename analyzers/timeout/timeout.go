@@ -48,7 +48,7 @@ func init() {
 	Analyzer.Flags.Var(&defaultTimeout, "default-timeout",
 		"the client Timeout that the no-timeout fix inserts, a positive `duration`")
 	Analyzer.Flags.BoolVar(&reportCommands, "commands", false,
-		"also report in command-line programs: package main with no server, ticker or endless sleeping loop")
+		"also report in command-line programs: package main with no server, ticker or waiting poll loop")
 }
 
 // positiveDuration is a flag.Value that accepts only durations above zero:

@@ -19,7 +19,7 @@ import (
 
 func TestTimeout(t *testing.T) {
 	analysistest.Run(t, testsupport.Testdata(t), timeout.Analyzer, "timeout/basic", "timeout/clients", "timeout/configured", "timeout/elsewhere", "timeout/oneshot",
-		"timeout/command", "timeout/commandserves", "timeout/commandticker", "timeout/commandrouter")
+		"timeout/command", "timeout/commandserves", "timeout/commandticker", "timeout/commandrouter", "timeout/commandpoll")
 }
 
 // TestCommands checks -timeout.commands: a command-line program's requests

@@ -17,8 +17,10 @@ type shortLived struct {
 // of a type that serves HTTP (a ServeHTTP method: a mux, a router, a
 // framework's engine), no call of a function or method named Serve,
 // ServeTLS, ListenAndServe, ListenAndServeTLS or Listen*, no ticker
-// (time.NewTicker, time.Tick, time.AfterFunc), no endless for loop that
-// sleeps and no empty select. Such a program is a command: it is run at a
+// (time.NewTicker, time.Tick, time.AfterFunc), no loop without init and
+// post statements (for { ... }, for cond { ... }) that waits between rounds
+// (time.Sleep, time.After, a timer, directly or in a function of the
+// package it calls), and no empty select. Such a program is a command: it is run at a
 // terminal or in a script step, does its work and exits, and whoever runs
 // it sees a stalled request and interrupts it. What its own code cannot
 // show (a server started by a library it calls) is not seen: the answer is
@@ -67,6 +69,13 @@ func (m *Model) runsLong() bool {
 			}
 		}
 	}
+	decls := make(map[*types.Func]*ast.FuncDecl)
+	for cur := range m.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		d := cur.Node().(*ast.FuncDecl)
+		if fn, ok := m.info.Defs[d.Name].(*types.Func); ok && d.Body != nil {
+			decls[fn] = d
+		}
+	}
 	for cur := range m.insp.Root().Preorder((*ast.ForStmt)(nil), (*ast.SelectStmt)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.SelectStmt:
@@ -74,7 +83,9 @@ func (m *Model) runsLong() bool {
 				return true // select {}: waits forever
 			}
 		case *ast.ForStmt:
-			if n.Cond == nil && m.sleepsIn(n.Body) {
+			// for { ... } or for cond { ... }: a loop that is not counting
+			// and that waits between rounds is a poll.
+			if n.Init == nil && n.Post == nil && m.waitsIn(n.Body, decls, 1) {
 				return true
 			}
 		}
@@ -82,16 +93,22 @@ func (m *Model) runsLong() bool {
 	return false
 }
 
-// sleepsIn reports whether body calls time.Sleep outside function literals.
-func (m *Model) sleepsIn(body *ast.BlockStmt) bool {
+// waitsIn reports whether body waits for time to pass, outside function
+// literals: time.Sleep, a receive from time.After or a timer, directly or
+// in a function of the package it calls (down to depth more levels).
+func (m *Model) waitsIn(body *ast.BlockStmt, decls map[*types.Func]*ast.FuncDecl, depth int) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			if IsFunc(m.Callee(n), "time", "", "Sleep") {
+			fn := m.Callee(n)
+			switch {
+			case IsFunc(fn, "time", "", "Sleep"), IsFunc(fn, "time", "", "After"), IsFunc(fn, "time", "", "NewTimer"):
 				found = true
+			case depth > 0 && fn != nil && decls[fn] != nil:
+				found = m.waitsIn(decls[fn].Body, decls, depth-1)
 			}
 		}
 		return !found
@@ -102,7 +119,9 @@ func (m *Model) sleepsIn(body *ast.BlockStmt) bool {
 // hasServeHTTP reports whether t, or a pointer to it, has a method
 // ServeHTTP: a value of it can be handed to a server as its handler.
 func hasServeHTTP(t types.Type) bool {
-	if _, ok := t.Underlying().(*types.Pointer); !ok {
+	switch t.Underlying().(type) {
+	case *types.Pointer, *types.Interface:
+	default:
 		if _, isNamed := t.(*types.Named); isNamed {
 			t = types.NewPointer(t)
 		}

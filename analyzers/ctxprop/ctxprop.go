@@ -90,9 +90,16 @@ func (x context) text() string {
 // work and have none; so are deferred calls, cleanup that runs as the
 // function ends.
 func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request) (context, bool) {
+	// Only the deferred call itself, or what runs inside a deferred
+	// function literal, waits for the function's end: the arguments of a
+	// deferred call are evaluated at the defer statement.
 	var deferred ast.Node
 	for d := range cur.Enclosing((*ast.DeferStmt)(nil)) {
-		deferred = d.Node()
+		ds := d.Node().(*ast.DeferStmt)
+		lit, isLit := ast.Unparen(ds.Call.Fun).(*ast.FuncLit)
+		if cur.Node() == ds.Call || (isLit && astq.Within(cur.Node(), lit.Body)) {
+			deferred = ds
+		}
 		break
 	}
 	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
@@ -203,6 +210,10 @@ func (c *checker) responseOnlyNoted(cur inspector.Cursor, as *ast.AssignStmt, er
 	if !ok || ifs.Init != nil || ifs.Else != nil || !isErrNotNil(info, ifs.Cond, errVar) {
 		return false
 	}
+	fnode := httpmodel.EnclosingFunc(cur)
+	if c.model.InboundRequest(fnode) == nil {
+		return false // inside a closure of the handler: its early return is not the handler's
+	}
 	fn, params, ok := c.enclosingSignature(cur)
 	if !ok {
 		return false
@@ -210,18 +221,26 @@ func (c *checker) responseOnlyNoted(cur inspector.Cursor, as *ast.AssignStmt, er
 	if c.leavesOrAnswers(ifs.Body, cur, fn.Results().Len() == 0) {
 		return false
 	}
-	body := astq.FuncBody(fnNode(cur))
+	body := astq.FuncBody(fnode)
 	if body == nil {
 		return false
 	}
-	answers := false
+	// What the handler does after the check must not depend on anything
+	// it had before the call: its parameters, or a local declared earlier
+	// (an encoder on w, a result a deferred render writes).
+	before := params
 	ast.Inspect(body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Pos() >= ifs.End() && slices.Contains(params, info.Uses[id]) {
-			answers = true
+		if n == nil || n.Pos() >= as.Pos() {
+			return false
 		}
-		return !answers && (n == nil || n.End() > ifs.End())
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Defs[id].(*types.Var); ok && v != respVar && v != errVar && !v.IsField() {
+				before = append(before, v)
+			}
+		}
+		return true
 	})
-	if answers {
+	if c.mentionsAny(body, before, ifs.End()) {
 		return false // the handler answers after the check: an early return changes what it says
 	}
 	// The variables may be older than the statement (err declared by an
@@ -278,7 +297,7 @@ func (c *checker) noteOnlyUse(u, cur inspector.Cursor) bool {
 // enclosingSignature returns the signature and the parameters of the
 // function enclosing cur.
 func (c *checker) enclosingSignature(cur inspector.Cursor) (*types.Signature, []types.Object, bool) {
-	sig := fixes.Signature(c.pass.TypesInfo, fnNode(cur))
+	sig := fixes.Signature(c.pass.TypesInfo, httpmodel.EnclosingFunc(cur))
 	if sig == nil {
 		return nil, nil, false
 	}
@@ -289,17 +308,11 @@ func (c *checker) enclosingSignature(cur inspector.Cursor) (*types.Signature, []
 	return sig, params, true
 }
 
-// fnNode returns the function (declaration or literal) enclosing cur, or nil.
-func fnNode(cur inspector.Cursor) ast.Node {
-	for fc := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		return fc.Node()
-	}
-	return nil
-}
-
 // leavesOrAnswers reports whether body returns, panics, jumps, or mentions
-// a parameter of the handler enclosing cur (its ResponseWriter). With
-// bareReturn, a return without results is allowed.
+// a parameter of the handler enclosing cur (its ResponseWriter), also
+// inside function literals (once.Do(func() { http.Error(w, ...) })). With
+// bareReturn, a return without results is allowed. A return inside a
+// function literal leaves only the literal.
 func (c *checker) leavesOrAnswers(body *ast.BlockStmt, cur inspector.Cursor, bareReturn bool) bool {
 	_, params, _ := c.enclosingSignature(cur)
 	found := false
@@ -315,12 +328,20 @@ func (c *checker) leavesOrAnswers(body *ast.BlockStmt, cur inspector.Cursor, bar
 			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == types.Universe.Lookup("panic") {
 				found = true
 			}
-		case *ast.Ident:
-			if slices.Contains(params, c.pass.TypesInfo.Uses[n]) {
-				found = true
-			}
 		}
 		return !found
+	})
+	return found || c.mentionsAny(body, params, body.Pos())
+}
+
+// mentionsAny reports whether n refers, at or after pos, to one of objs.
+func (c *checker) mentionsAny(n ast.Node, objs []types.Object, pos token.Pos) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && id.Pos() >= pos && slices.Contains(objs, c.pass.TypesInfo.Uses[id]) {
+			found = true
+		}
+		return !found && (n == nil || n.End() > pos)
 	})
 	return found
 }

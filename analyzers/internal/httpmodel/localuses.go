@@ -23,8 +23,8 @@ type localUses struct {
 // UseCursors returns the cursors of the uses of v, in source order. For a
 // parameter or local variable of a function declaration they come from an
 // index of that declaration built on first use; for other variables
-// (package-level, fields, those of function literals outside declarations)
-// from Uses.
+// (package-level ones, fields, even of types declared inside a function,
+// whose uses may lie elsewhere) from Uses.
 func (m *Model) UseCursors(v *types.Var) []inspector.Cursor {
 	lu := &m.localUses
 	lu.mu.Lock()
@@ -42,7 +42,7 @@ func (m *Model) UseCursors(v *types.Var) []inspector.Cursor {
 				lu.indexed[decl] = true
 				for id := range cur.Preorder((*ast.Ident)(nil)) {
 					u, ok := m.info.Uses[id.Node().(*ast.Ident)].(*types.Var)
-					if ok && decl.Pos() <= u.Pos() && u.Pos() < decl.End() {
+					if ok && !u.IsField() && decl.Pos() <= u.Pos() && u.Pos() < decl.End() {
 						lu.of[u] = append(lu.of[u], id)
 					}
 				}

@@ -2,11 +2,13 @@ package basic
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -186,4 +188,62 @@ func delist(addr string) error {
 // delistNow calls it in the caller's time: reported.
 func delistNow(ctx context.Context, addr string) error {
 	return delist(addr) // want `delist sends a request without a context, dropping ctx`
+}
+
+// ping tells a monitor the handler ran; it takes no context.
+func ping(addr string) error {
+	resp, err := http.Get("http://monitor.internal/ping?from=" + url.QueryEscape(addr))
+	if err != nil {
+		return err
+	}
+	return resp.Body.Close()
+}
+
+// pingAnsweringInClosure answers the failure from inside a closure: the
+// answer depends on the call.
+func pingAnsweringInClosure(w http.ResponseWriter, r *http.Request) {
+	var once sync.Once
+	if err := ping(r.RemoteAddr); err != nil { // want `ping sends a request without a context, dropping r.Context\(\)`
+		once.Do(func() { http.Error(w, err.Error(), http.StatusBadGateway) })
+	}
+}
+
+// endSessionEncoder answers after the check through an encoder made on w
+// before the call.
+func endSessionEncoder(w http.ResponseWriter, r *http.Request) {
+	enc := json.NewEncoder(w)
+	resp, err := http.Get("http://idp.internal/logout") // want `http.Get sends a request without a context, dropping r.Context\(\)`
+	if err != nil {
+		log.Printf("idp logout: %v", err)
+		return
+	}
+	resp.Body.Close()
+	enc.Encode(map[string]bool{"signed_out": true})
+}
+
+// endSessionInClosure returns early from a closure, not from the handler,
+// which answers afterwards.
+func endSessionInClosure(w http.ResponseWriter, r *http.Request) {
+	func() {
+		resp, err := http.Get("http://idp.internal/logout") // want `http.Get sends a request without a context, dropping r.Context\(\)`
+		if err != nil {
+			log.Printf("idp logout: %v", err)
+			return
+		}
+		resp.Body.Close()
+	}()
+	fmt.Fprintln(w, "signed out")
+}
+
+func closeQuietly(resp *http.Response, err error) {
+	if err == nil {
+		resp.Body.Close()
+	}
+}
+
+// deferredArgument: the arguments of a deferred call are evaluated at the
+// defer statement, so this request is sent at once, in the caller's time.
+func deferredArgument(ctx context.Context, u string) {
+	defer closeQuietly(http.Get(u)) // want `http.Get sends a request without a context, dropping ctx`
+	<-ctx.Done()
 }

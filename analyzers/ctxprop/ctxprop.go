@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/httpvet/httpvet/analyzers/internal/analyzerdoc"
@@ -268,20 +269,15 @@ func (c *checker) readsOnly(v *types.Var, pos token.Pos, ok func(inspector.Curso
 // isAssigned reports whether the use u is the left-hand side of an
 // assignment: from there on the variable holds another value.
 func isAssigned(u inspector.Cursor) bool {
-	as, ok := u.Parent().Node().(*ast.AssignStmt)
-	return ok && slices.Contains(as.Lhs, u.Node().(ast.Expr))
+	return u.ParentEdgeKind() == edge.AssignStmt_Lhs
 }
 
 // noteOnlyUse reports whether the use u of a response closes its body
 // (resp.Body.Close(), deferred or not) or lies in an if without else whose
 // body only notes.
 func (c *checker) noteOnlyUse(u, cur inspector.Cursor) bool {
-	if sel, ok := u.Parent().Node().(*ast.SelectorExpr); ok && sel.Sel.Name == "Body" {
-		if close, ok := u.Parent().Parent().Node().(*ast.SelectorExpr); ok && close.Sel.Name == "Close" {
-			if call, ok := u.Parent().Parent().Parent().Node().(*ast.CallExpr); ok && call.Fun == close && len(call.Args) == 0 {
-				return true
-			}
-		}
+	if call, ok := u.Parent().Parent().Parent().Node().(*ast.CallExpr); ok && httpmodel.ClosedResponse(c.pass.TypesInfo, call) == u.Node() {
+		return true
 	}
 	for enc := range u.Enclosing((*ast.IfStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		ifs, ok := enc.Node().(*ast.IfStmt)

@@ -178,21 +178,30 @@ func (r *resolver) recvWrites(body ast.Node, recv *types.Var, writes map[string]
 }
 
 // declOf returns the declaration of a function of this package, or nil.
+// The index is built on first use while the model is built (indexDecls
+// completes it before the model is shared, so later calls only read).
 func (r *resolver) declOf(fn *types.Func) *ast.FuncDecl {
 	if fn == nil || fn.Pkg() != r.pass.Pkg {
 		return nil
 	}
-	if r.decls == nil {
-		r.decls = make(map[*types.Func]*ast.FuncDecl)
-		for _, f := range r.pass.Files {
-			for _, d := range f.Decls {
-				if fd, ok := d.(*ast.FuncDecl); ok {
-					if obj, ok := r.info.Defs[fd.Name].(*types.Func); ok {
-						r.decls[obj] = fd
-					}
+	r.indexDecls()
+	return r.decls[fn.Origin()]
+}
+
+// indexDecls builds the index of the package's function declarations,
+// once.
+func (r *resolver) indexDecls() {
+	if r.decls != nil {
+		return
+	}
+	r.decls = make(map[*types.Func]*ast.FuncDecl)
+	for _, f := range r.pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok {
+				if obj, ok := r.info.Defs[fd.Name].(*types.Func); ok {
+					r.decls[obj] = fd
 				}
 			}
 		}
 	}
-	return r.decls[fn.Origin()]
 }

@@ -455,6 +455,7 @@ func run(pass *analysis.Pass) (any, error) {
 			m.byCall[call] = req
 		}
 	}
+	r.indexDecls()
 	r.imported = nil // from now on the model is shared: no more writes
 	return m, nil
 }

@@ -3,6 +3,7 @@ package httpmodel
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 	"sync"
 )
 
@@ -27,7 +28,7 @@ type shortLived struct {
 // about the package main's code alone.
 func (m *Model) ShortLived() bool {
 	m.program.once.Do(func() {
-		m.program.yes = m.r.pass.Pkg.Name() == "main" && len(m.handlers) == 0 && !m.runsLong()
+		m.program.yes = m.HTTP && m.r.pass.Pkg.Name() == "main" && len(m.handlers) == 0 && !m.runsLong()
 	})
 	return m.program.yes
 }
@@ -58,7 +59,7 @@ func (m *Model) runsLong() bool {
 			switch name := obj.Name(); {
 			case name == "Serve" || name == "ServeTLS" || name == "ListenAndServe" || name == "ListenAndServeTLS":
 				return true
-			case len(name) >= 6 && name[:6] == "Listen":
+			case strings.HasPrefix(name, "Listen"):
 				return true
 			case obj.Pkg() != nil && obj.Pkg().Path() == "time" && (name == "NewTicker" || name == "Tick" || name == "AfterFunc"):
 				return true
@@ -67,13 +68,6 @@ func (m *Model) runsLong() bool {
 			if serves(obj.Type()) {
 				return true
 			}
-		}
-	}
-	decls := make(map[*types.Func]*ast.FuncDecl)
-	for cur := range m.insp.Root().Preorder((*ast.FuncDecl)(nil)) {
-		d := cur.Node().(*ast.FuncDecl)
-		if fn, ok := m.info.Defs[d.Name].(*types.Func); ok && d.Body != nil {
-			decls[fn] = d
 		}
 	}
 	for cur := range m.insp.Root().Preorder((*ast.ForStmt)(nil), (*ast.SelectStmt)(nil)) {
@@ -85,7 +79,7 @@ func (m *Model) runsLong() bool {
 		case *ast.ForStmt:
 			// for { ... } or for cond { ... }: a loop that is not counting
 			// and that waits between rounds is a poll.
-			if n.Init == nil && n.Post == nil && m.waitsIn(n.Body, decls, 1) {
+			if n.Init == nil && n.Post == nil && m.waitsIn(n.Body, 1) {
 				return true
 			}
 		}
@@ -96,7 +90,7 @@ func (m *Model) runsLong() bool {
 // waitsIn reports whether body waits for time to pass, outside function
 // literals: time.Sleep, a receive from time.After or a timer, directly or
 // in a function of the package it calls (down to depth more levels).
-func (m *Model) waitsIn(body *ast.BlockStmt, decls map[*types.Func]*ast.FuncDecl, depth int) bool {
+func (m *Model) waitsIn(body *ast.BlockStmt, depth int) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -107,8 +101,10 @@ func (m *Model) waitsIn(body *ast.BlockStmt, decls map[*types.Func]*ast.FuncDecl
 			switch {
 			case IsFunc(fn, "time", "", "Sleep"), IsFunc(fn, "time", "", "After"), IsFunc(fn, "time", "", "NewTimer"):
 				found = true
-			case depth > 0 && fn != nil && decls[fn] != nil:
-				found = m.waitsIn(decls[fn].Body, decls, depth-1)
+			case depth > 0:
+				if d := m.r.declOf(fn); d != nil && d.Body != nil {
+					found = m.waitsIn(d.Body, depth-1)
+				}
 			}
 		}
 		return !found

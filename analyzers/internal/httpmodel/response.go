@@ -189,3 +189,25 @@ func IsDoerMethod(fn *types.Func) bool {
 		sig.Results().Len() == 2 && IsPointerTo(sig.Results().At(0).Type(), "net/http", "Response") &&
 		types.Identical(sig.Results().At(1).Type(), types.Universe.Lookup("error").Type())
 }
+
+// ClosedResponse returns the response whose body call closes, for a call
+// resp.Body.Close() (Body the field of net/http's Response, reached through
+// the response or a type embedding it), or nil.
+func ClosedResponse(info *types.Info, call *ast.CallExpr) ast.Expr {
+	closeSel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || closeSel.Sel.Name != "Close" || len(call.Args) != 0 {
+		return nil
+	}
+	bodySel, ok := ast.Unparen(closeSel.X).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	sel := info.Selections[bodySel]
+	if sel == nil || sel.Kind() != types.FieldVal {
+		return nil
+	}
+	if f := sel.Obj(); f.Name() != "Body" || f.Pkg() == nil || f.Pkg().Path() != "net/http" {
+		return nil
+	}
+	return bodySel.X
+}

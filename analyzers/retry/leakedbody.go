@@ -89,7 +89,7 @@ func (c *checker) checkLeak(li *loopInfo, res [4]*walk) {
 			}
 		}
 	}
-	if len(leaks) == 0 {
+	if len(leaks) == 0 || !c.handledAnywhere(li) {
 		return
 	}
 	call := li.at.req.Call
@@ -99,6 +99,43 @@ func (c *checker) checkLeak(li *loopInfo, res [4]*walk) {
 		d.SuggestedFixes = []analysis.SuggestedFix{fix}
 	}
 	c.report(d)
+}
+
+// handledAnywhere reports whether the enclosing function closes the
+// attempt's response, hands it on or returns it on some path. A response
+// handled on no path at all is bodyclose's unclosed finding, which covers
+// the failed attempts and the loop's exits at once: one root cause, one
+// diagnostic.
+func (c *checker) handledAnywhere(li *loopInfo) bool {
+	resp := li.at.resp
+	if resp == nil {
+		return true
+	}
+	var body *ast.BlockStmt
+	switch fn := li.fn.(type) {
+	case *ast.FuncDecl:
+		body = fn.Body
+	case *ast.FuncLit:
+		body = fn.Body
+	}
+	if body == nil {
+		return true
+	}
+	if c.handlesResp(body, resp) {
+		return true
+	}
+	returned := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok && !returned {
+			for _, r := range ret.Results {
+				if id, ok := ast.Unparen(r).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == resp {
+					returned = true
+				}
+			}
+		}
+		return !returned
+	})
+	return returned
 }
 
 func (c *checker) leakFix(li *loopInfo, res [4]*walk, leaks []end) (analysis.SuggestedFix, bool) {

@@ -124,18 +124,21 @@ func (c *checker) handledAnywhere(li *loopInfo) bool {
 	if c.handlesResp(body, resp) {
 		return true
 	}
-	returned := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if ret, ok := n.(*ast.ReturnStmt); ok && !returned {
-			for _, r := range ret.Results {
-				if id, ok := ast.Unparen(r).(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == resp {
-					returned = true
-				}
+	// Returned: a use of resp that is a result of a return statement,
+	// read from the model's use index rather than a second walk.
+	for _, u := range c.model.UseCursors(resp) {
+		p := u.Parent()
+		for {
+			if _, ok := p.Node().(*ast.ParenExpr); !ok {
+				break
 			}
+			p = p.Parent()
 		}
-		return !returned
-	})
-	return returned
+		if _, ok := p.Node().(*ast.ReturnStmt); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *checker) leakFix(li *loopInfo, res [4]*walk, leaks []end) (analysis.SuggestedFix, bool) {

@@ -111,7 +111,7 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 			case "WithTimeout", "WithDeadline", "WithTimeoutCause", "WithDeadlineCause":
 				c := Context{Kind: CtxDeadline, Expr: e, Param: -1}
 				if len(e.Args) > 0 {
-					parent := r.context(e.Args[0], f, depth+1)
+					parent := r.linked(e, r.context(e.Args[0], f, depth+1), f, depth)
 					c.Root, c.RootExpr = parent.Root, parent.RootExpr
 				}
 				return c
@@ -119,7 +119,7 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 				return rooted(Context{Kind: CtxDetached, Expr: e, Param: -1})
 			case "WithCancel", "WithCancelCause", "WithValue":
 				if len(e.Args) > 0 {
-					c := r.context(e.Args[0], f, depth+1)
+					c := r.linked(e, r.context(e.Args[0], f, depth+1), f, depth)
 					c.Expr = e
 					if fn.Name() != "WithValue" {
 						c.Cancel = true
@@ -153,6 +153,20 @@ func (r *resolver) context(e ast.Expr, f *funcInfo, depth int) Context {
 		}
 	}
 	return unknown
+}
+
+// linked returns the parent of the context call derives, or, when the
+// parent is Background and the code cancels the derived context once
+// another context ends (see cancel.go), that other context: the derived
+// context ends with it, as if derived from it.
+func (r *resolver) linked(call *ast.CallExpr, parent Context, f *funcInfo, depth int) Context {
+	if parent.Root != CtxBackground {
+		return parent
+	}
+	if l, ok := r.linkedContext(call, f, depth); ok {
+		return l
+	}
+	return parent
 }
 
 // isContextPackage reports whether path is the standard context package or

@@ -351,7 +351,7 @@ func run(pass *analysis.Pass) (any, error) {
 		(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil),
 		(*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.RangeStmt)(nil),
 		(*ast.CompositeLit)(nil), (*ast.ReturnStmt)(nil), (*ast.GoStmt)(nil),
-		(*ast.IfStmt)(nil),
+		(*ast.IfStmt)(nil), (*ast.CommClause)(nil),
 	}
 	for cur := range insp.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
@@ -367,11 +367,13 @@ func run(pass *analysis.Pass) (any, error) {
 				r.stored[n] = true
 			}
 			r.recordFunc(n, n.Type)
+			r.recordDoneWaits(n)
 			m.recordHandler(pass, n)
 		case *ast.CallExpr:
 			m.cursors[n] = cur.Index()
 			r.callees[n] = Callee(pass.TypesInfo, n)
 			r.recordAfterFunc(n)
+			r.recordContextAfterFunc(n)
 			if current != nil && current.decl.Body != nil && astq.Within(n, current.decl) {
 				current.calls = append(current.calls, n)
 			} else {
@@ -392,6 +394,8 @@ func run(pass *analysis.Pass) (any, error) {
 			r.recordGo(n)
 		case *ast.IfStmt:
 			r.recordNilDefault(n)
+		case *ast.CommClause:
+			r.recordCommClause(n)
 		}
 	}
 

@@ -51,22 +51,24 @@ type selAssign struct {
 
 // resolver answers questions about values inside the package.
 type resolver struct {
-	pass       *analysis.Pass
-	info       *types.Info
-	assigns    map[*types.Var][]Assignment
-	selAssigns map[types.Object][]selAssign
-	params     map[*types.Var]paramRef
-	funcs      map[ast.Node]*funcInfo
-	enclosing  map[*ast.CallExpr]*funcInfo
-	returns    map[*ast.FuncDecl][]*ast.ReturnStmt
-	local      map[*types.Func]*FuncFact
-	curDecl    *ast.FuncDecl
-	open       []ast.Node                    // the recorded functions that enclose the node being recorded, innermost last
-	decls      map[*types.Func]*ast.FuncDecl // this package's function declarations, built on first use
-	goCalls    map[*ast.CallExpr]bool        // the calls of go statements: go f(x), go s.worker()
-	goLits     map[*ast.FuncLit]bool         // function literals run apart: go func() { ... }(), time.AfterFunc(d, func() { ... })
-	stored     map[*ast.FuncLit]bool         // function literals kept to be called later (see Model.StoredForLater)
-	nilDefault map[token.Pos]token.Pos       // the Pos of an assignment `if v == nil { v = d }` makes -> the if's start
+	pass        *analysis.Pass
+	info        *types.Info
+	assigns     map[*types.Var][]Assignment
+	selAssigns  map[types.Object][]selAssign
+	params      map[*types.Var]paramRef
+	funcs       map[ast.Node]*funcInfo
+	enclosing   map[*ast.CallExpr]*funcInfo
+	returns     map[*ast.FuncDecl][]*ast.ReturnStmt
+	local       map[*types.Func]*FuncFact
+	curDecl     *ast.FuncDecl
+	open        []ast.Node                    // the recorded functions that enclose the node being recorded, innermost last
+	decls       map[*types.Func]*ast.FuncDecl // this package's function declarations, built on first use
+	goCalls     map[*ast.CallExpr]bool        // the calls of go statements: go f(x), go s.worker()
+	goLits      map[*ast.FuncLit]bool         // function literals run apart: go func() { ... }(), time.AfterFunc(d, func() { ... })
+	stored      map[*ast.FuncLit]bool         // function literals kept to be called later (see Model.StoredForLater)
+	nilDefault  map[token.Pos]token.Pos       // the Pos of an assignment `if v == nil { v = d }` makes -> the if's start
+	cancelOf    map[*ast.CallExpr]*types.Var  // c, cancel := context.WithX(...): the call -> cancel
+	cancelLinks map[*types.Var][]ast.Expr     // a function variable -> the contexts whose end calls it (see cancel.go)
 
 	// callees caches the callee of every call of the package, filled by
 	// the model's traversal and read-only afterwards.
@@ -88,20 +90,22 @@ type factRead struct {
 
 func newResolver(pass *analysis.Pass) *resolver {
 	return &resolver{
-		pass:       pass,
-		info:       pass.TypesInfo,
-		assigns:    make(map[*types.Var][]Assignment),
-		selAssigns: make(map[types.Object][]selAssign),
-		params:     make(map[*types.Var]paramRef),
-		funcs:      make(map[ast.Node]*funcInfo),
-		enclosing:  make(map[*ast.CallExpr]*funcInfo),
-		returns:    make(map[*ast.FuncDecl][]*ast.ReturnStmt),
-		local:      make(map[*types.Func]*FuncFact),
-		callees:    make(map[*ast.CallExpr]*types.Func),
-		goCalls:    make(map[*ast.CallExpr]bool),
-		goLits:     make(map[*ast.FuncLit]bool),
-		stored:     make(map[*ast.FuncLit]bool),
-		nilDefault: make(map[token.Pos]token.Pos),
+		pass:        pass,
+		info:        pass.TypesInfo,
+		assigns:     make(map[*types.Var][]Assignment),
+		selAssigns:  make(map[types.Object][]selAssign),
+		params:      make(map[*types.Var]paramRef),
+		funcs:       make(map[ast.Node]*funcInfo),
+		enclosing:   make(map[*ast.CallExpr]*funcInfo),
+		returns:     make(map[*ast.FuncDecl][]*ast.ReturnStmt),
+		local:       make(map[*types.Func]*FuncFact),
+		callees:     make(map[*ast.CallExpr]*types.Func),
+		goCalls:     make(map[*ast.CallExpr]bool),
+		goLits:      make(map[*ast.FuncLit]bool),
+		stored:      make(map[*ast.FuncLit]bool),
+		nilDefault:  make(map[token.Pos]token.Pos),
+		cancelOf:    make(map[*ast.CallExpr]*types.Var),
+		cancelLinks: make(map[*types.Var][]ast.Expr),
 	}
 }
 
@@ -252,6 +256,7 @@ func (r *resolver) recordAssign(n *ast.AssignStmt) {
 		}
 		return
 	}
+	r.recordCancelOf(n.Lhs, n.Rhs)
 	for i, lhs := range n.Lhs {
 		a := Assignment{Pos: n.End()}
 		switch {
@@ -273,6 +278,9 @@ func (r *resolver) recordAssign(n *ast.AssignStmt) {
 }
 
 func (r *resolver) recordValueSpec(n *ast.ValueSpec) {
+	if len(n.Names) == 2 {
+		r.recordCancelOf([]ast.Expr{n.Names[0], n.Names[1]}, n.Values)
+	}
 	for i, name := range n.Names {
 		v, _ := r.info.Defs[name].(*types.Var)
 		a := Assignment{Pos: n.End()}

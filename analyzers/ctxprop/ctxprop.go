@@ -148,8 +148,11 @@ func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request)
 }
 
 // outcomeIgnored reports whether the handler goes on the same whatever
-// the call at cur does. Two shapes are claimed:
+// the call at cur does. Three shapes are claimed:
 //
+//   - a call statement of a function with no results whose arguments do
+//     not mention a parameter of the handler: it has nothing to tell the
+//     handler (it handles its own failures), and cannot write the answer;
 //   - only its error is kept, and merely noted, in `if err := call(); err
 //     != nil { log... }` with no else and a body that neither leaves the
 //     function nor mentions a parameter of the handler (its
@@ -167,6 +170,13 @@ func (c *checker) availableContext(cur inspector.Cursor, req *httpmodel.Request)
 func (c *checker) outcomeIgnored(cur inspector.Cursor) bool {
 	call := cur.Node().(*ast.CallExpr)
 	switch p := cur.Parent().Node().(type) {
+	case *ast.ExprStmt:
+		sig, ok := c.pass.TypesInfo.TypeOf(call.Fun).(*types.Signature)
+		if !ok || sig.Results().Len() != 0 {
+			return false
+		}
+		_, params, ok := c.enclosingSignature(cur)
+		return ok && !c.mentionsAny(call, params, call.Pos())
 	case *ast.AssignStmt:
 		if len(p.Rhs) != 1 || p.Rhs[0] != call || p.Tok != token.DEFINE {
 			return false

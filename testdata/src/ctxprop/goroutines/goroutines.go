@@ -32,9 +32,10 @@ func (c *cache) kickLiteral(url string) {
 }
 
 // refreshNow sends before it starts the background work: a sender.
-func (c *cache) refreshNow() {
+func (c *cache) refreshNow() error {
 	c.refresh()
 	go c.refresh()
+	return nil
 }
 
 func count(url string) int {
@@ -52,7 +53,9 @@ func (c *cache) handler(w http.ResponseWriter, r *http.Request) {
 	go c.refresh() // background on purpose: not given r's context
 	c.kick()
 	c.kickLiteral(c.feed)
-	c.refreshNow()         // want `refreshNow sends a request without a context, dropping r.Context\(\): the request runs on after the caller has given up; give refreshNow a context parameter`
+	if err := c.refreshNow(); err != nil { // want `refreshNow sends a request without a context, dropping r.Context\(\): the request runs on after the caller has given up; give refreshNow a context parameter`
+		http.Error(w, err.Error(), http.StatusBadGateway)
+	}
 	go publish(count("x")) // want `count sends a request without a context, dropping r.Context\(\)`
 }
 

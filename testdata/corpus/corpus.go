@@ -19,6 +19,7 @@ import (
 	_ "github.com/containrrr/shoutrrr"
 	_ "github.com/digitalocean/godo"
 	_ "github.com/gocolly/colly/v2"
+	_ "github.com/gophish/gophish/controllers"
 	_ "github.com/google/go-github/v74/github"
 	_ "github.com/hashicorp/consul/api"
 	_ "github.com/hashicorp/go-retryablehttp"

@@ -33,7 +33,16 @@ const (
 	categoryUnclosed    = "unclosed"
 	categoryDiscarded   = "discarded"
 	categoryDeferInLoop = "defer-in-loop"
+	categoryUndrained   = "undrained"
 )
+
+// reportUndrained enables the undrained category (see checkUndrained).
+var reportUndrained bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&reportUndrained, "drain", false,
+		"also report bodies closed unread in a loop over a shared client, which stops the transport reusing the connection")
+}
 
 // bodyFact says what a function does with the responses (and response
 // bodies) it is given, and whether it returns a live response. Facts are
@@ -796,5 +805,6 @@ func (c *checker) checkCall(cur inspector.Cursor) {
 		}
 	}
 	c.checkDeferInLoop(b)
+	c.checkUndrained(b)
 	c.checkPaths(b)
 }

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/httpvet/httpvet/analyzers/bodyclose"
+	"github.com/httpvet/httpvet/analyzers/internal/testsupport"
 )
 
 // testdata is the suite's shared testdata directory, made absolute for the
@@ -79,4 +80,30 @@ func enclosingFunc(files []*ast.File, pos token.Pos) string {
 		}
 	}
 	return "?"
+}
+
+// TestUndrained runs the opt-in undrained category; without the flag the
+// same package reports only its defer-in-loop case.
+func TestUndrained(t *testing.T) {
+	t.Run("off", func(t *testing.T) {
+		results := analysistest.Run(&testsupport.Recorder{}, testdata(t), bodyclose.Analyzer, "bodyclose/drain")
+		deferInLoop := false
+		for _, r := range results {
+			for _, d := range r.Diagnostics {
+				switch d.Category {
+				case "undrained":
+					t.Errorf("%v: undrained reported without -drain", r.Pass.Fset.Position(d.Pos))
+				case "defer-in-loop":
+					deferInLoop = true
+				}
+			}
+		}
+		if !deferInLoop {
+			t.Errorf("the default categories did not run: no defer-in-loop finding")
+		}
+	})
+	t.Run("on", func(t *testing.T) {
+		testsupport.SetFlag(t, bodyclose.Analyzer.Flags.Lookup("drain"), "true")
+		analysistest.Run(t, testdata(t), bodyclose.Analyzer, "bodyclose/drain")
+	})
 }

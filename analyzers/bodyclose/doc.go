@@ -26,6 +26,10 @@
 //     an unused call statement): its body can never be closed.
 //   - defer-in-loop: a close deferred inside a loop: every iteration's
 //     connection stays open until the function returns.
+//   - undrained (opt-in, -bodyclose.drain): the response of a GET sent in
+//     a loop through a client the loop does not build, whose body is
+//     closed and never read: the transport drops the connection instead
+//     of reusing it, and every round dials again.
 //
 // Paths that go round a loop to send again are the retry analyzer's
 // leaked-body category and are not reported here. Fixes insert the
